@@ -1,0 +1,26 @@
+package dev.kptrviz.elf;
+
+/**
+ * One section header plus its bytes (empty for SHT_NOBITS such as .bss, whose {@link #size()}
+ * still gives the in-memory size).
+ */
+public record ElfSection(int index, String name, int type, long flags, long offset, long size,
+                         int link, int info, long entrySize, byte[] data) {
+    public static final int SHT_PROGBITS = 1;
+    public static final int SHT_SYMTAB = 2;
+    public static final int SHT_STRTAB = 3;
+    public static final int SHT_RELA = 4;
+    public static final int SHT_NOBITS = 8;
+    public static final int SHT_REL = 9;
+    public static final long SHF_WRITE = 0x1;
+    public static final long SHF_ALLOC = 0x2;
+    public static final long SHF_EXECINSTR = 0x4;
+
+    public boolean isExecutable() {
+        return (flags & SHF_EXECINSTR) != 0;
+    }
+
+    public boolean isNoBits() {
+        return type == SHT_NOBITS;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.kptrviz;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The model's layers only look downwards, and the model never touches JavaFX. */
+class LayeringTest {
+    private static JavaClasses model;
+
+    @BeforeAll
+    static void importModel() {
+        model = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.kptrviz");
+    }
+
+    @Test
+    void modelNeverImportsJavaFx() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("javafx..").check(model);
+    }
+
+    @Test
+    void elfKnowsNothingAbove() {
+        noClasses().that().resideInAPackage("dev.kptrviz.elf..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.kptrviz.btf..", "dev.kptrviz.isa..", "dev.kptrviz.program..",
+                        "dev.kptrviz.kfunc..", "dev.kptrviz.cli..")
+                .check(model);
+    }
+
+    @Test
+    void btfAndIsaKnowNothingAbove() {
+        noClasses().that().resideInAnyPackage("dev.kptrviz.btf..", "dev.kptrviz.isa..").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.kptrviz.program..", "dev.kptrviz.kfunc..",
+                        "dev.kptrviz.cli..")
+                .check(model);
+    }
+
+    @Test
+    void onlyTheCliUsesPicocli() {
+        noClasses().that().resideOutsideOfPackage("dev.kptrviz.cli..").should().dependOnClassesThat()
+                .resideInAPackage("picocli..").check(model);
+    }
+}
