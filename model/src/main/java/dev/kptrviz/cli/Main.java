@@ -30,8 +30,13 @@ public final class Main implements Runnable {
             cmd.getErr().println("kptrviz: internal error: " + ex);
             return EXIT_BAD_INPUT;
         });
-        cl.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
+        setInvalidInputCode(cl);
         return cl.execute(args);
+    }
+
+    private static void setInvalidInputCode(CommandLine cl) {
+        cl.getCommandSpec().exitCodeOnInvalidInput(EXIT_BAD_INPUT);
+        cl.getSubcommands().values().forEach(Main::setInvalidInputCode);
     }
 
     @Override

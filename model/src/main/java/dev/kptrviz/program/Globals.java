@@ -5,6 +5,7 @@ import dev.kptrviz.btf.Btf;
 import dev.kptrviz.btf.BtfType;
 import dev.kptrviz.elf.ElfFile;
 import dev.kptrviz.elf.ElfSection;
+import dev.kptrviz.elf.ElfSymbol;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +40,18 @@ final class Globals {
             }
             int size = (int) s.size();
             byte[] initial = s.isNoBits() ? new byte[size] : s.data().clone();
-            List<GlobalVar> vars = btf == null ? List.of() : vars(btf, s);
+            List<GlobalVar> vars = btf == null ? List.of() : vars(btf, elf, s);
             boolean readOnly = s.name().startsWith(".rodata");
             out.add(new Region(out.size(), s.name(), s.index(), size, initial, readOnly, vars));
         }
         return out;
     }
 
-    private static List<GlobalVar> vars(Btf btf, ElfSection s) throws LoadException {
+    /**
+     * clang leaves DATASEC offsets and sizes zero in the object (libbpf fills them in from the
+     * symbol table), so a variable's offset comes from its ELF symbol and its size from its type.
+     */
+    private static List<GlobalVar> vars(Btf btf, ElfFile elf, ElfSection s) throws LoadException {
         for (BtfType t : btf.types()) {
             if (t instanceof BtfType.DataSec ds && ds.name().equals(s.name())) {
                 List<GlobalVar> vars = new ArrayList<>();
@@ -56,13 +61,21 @@ final class Globals {
                         throw new LoadException("section .BTF, DATASEC '" + ds.name() + "'",
                                 "entry type " + vi.type() + " is not a VAR");
                     }
-                    if (vi.offset() < 0 || vi.size() < 0 || (long) vi.offset() + vi.size() > s.size()) {
-                        throw new LoadException("section .BTF, DATASEC '" + ds.name() + "', var '" + v.name() + "'",
-                                "offset " + vi.offset() + " size " + vi.size() + " lies outside the section (size "
-                                        + s.size() + ")");
+                    String where = "section .BTF, DATASEC '" + ds.name() + "', var '" + v.name() + "'";
+                    long offset = vi.offset();
+                    for (ElfSymbol sym : elf.symbols()) {
+                        if (sym.sectionIndex() == s.index() && sym.name().equals(v.name()) && !sym.isSection()) {
+                            offset = sym.value();
+                        }
                     }
-                    vars.add(new GlobalVar(v.name(), vi.offset(), vi.size(), v.type(), btf.cName(v.type())));
+                    long size = btf.sizeOf(v.type());
+                    if (offset < 0 || size < 0 || offset + size > s.size()) {
+                        throw new LoadException(where, "offset " + offset + " size " + size
+                                + " lies outside the section (size " + s.size() + ")");
+                    }
+                    vars.add(new GlobalVar(v.name(), (int) offset, (int) size, v.type(), btf.cName(v.type())));
                 }
+                vars.sort(java.util.Comparator.comparingInt(GlobalVar::offset));
                 return List.copyOf(vars);
             }
         }
@@ -135,8 +148,9 @@ final class Globals {
                     problem = "no struct named '" + contained + "' in the program BTF";
                 } else {
                     containedId = target.get().id();
+                    String wanted = field;
                     List<BtfType.Member> named = target.get().members().stream()
-                            .filter(m -> m.name().equals(field)).toList();
+                            .filter(m -> m.name().equals(wanted)).toList();
                     if (named.isEmpty()) {
                         problem = "struct " + contained + " has no member '" + field + "'";
                     } else if (named.size() > 1) {

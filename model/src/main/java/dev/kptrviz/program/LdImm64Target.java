@@ -11,14 +11,22 @@ public sealed interface LdImm64Target {
     /** A CO-RE local type id ({@code bpf_core_type_id_local}), as used by {@code bpf_obj_new}. */
     record LocalTypeId(int typeId, String typeName) implements LdImm64Target {}
 
-    /** The operand as the listing shows it. */
-    default String render() {
+    /**
+     * Operand text replacing the kernel's, or null to keep the kernel's hex value. Only map
+     * values need one: the kernel prints a kernel address there, which means nothing offline.
+     */
+    default String operand() {
+        return this instanceof GlobalAddress g ? "map[" + g.region().name() + "]+" + g.offset() : null;
+    }
+
+    /** Our remark after the kernel's text: which global, which callback, which type. */
+    default String annotation() {
         if (this instanceof GlobalAddress g) {
-            return "map[" + g.region().name() + "]+" + g.offset() + " ; " + g.region().describe(g.offset());
+            return g.region().describe(g.offset());
         } else if (this instanceof FunctionAddress f) {
-            return "func " + f.function();
+            return "callback " + f.function();
         } else if (this instanceof LocalTypeId t) {
-            return t.typeId() + " ; local type id of " + t.typeName();
+            return "local type id of " + t.typeName();
         }
         throw new IllegalStateException();
     }

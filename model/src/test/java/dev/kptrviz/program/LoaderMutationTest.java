@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -40,6 +41,7 @@ class LoaderMutationTest {
         Map<String, byte[]> objects = TestObjects.all();
         List<String> names = new ArrayList<>(objects.keySet());
         Random rnd = new Random(0x6b707472L * 31 + block);
+        int[] outcomes = new int[2];
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int t = 0; t < TRIES_PER_BLOCK; t++) {
                 String name = names.get(rnd.nextInt(names.size()));
@@ -51,14 +53,18 @@ class LoaderMutationTest {
                     for (Program p : obj.programs()) {
                         assertNotNull(Listing.of(p));
                     }
+                    outcomes[0]++;
                 } catch (LoadException e) {
                     assertFalse(e.where().isBlank(), "a LoadException must name the place");
                     assertFalse(e.reason().isBlank(), "a LoadException must give a reason");
+                    outcomes[1]++;
                 } catch (RuntimeException | StackOverflowError e) {
                     fail("block " + block + " try " + t + " on " + name + ": " + e, e);
                 }
             }
         });
+        // Both outcomes must occur, or the mutator is not reaching past the first checks.
+        assertTrue(outcomes[0] > 20 && outcomes[1] > 20, "loaded " + outcomes[0] + ", refused " + outcomes[1]);
     }
 
     private static byte[] mutate(byte[] original, Random rnd) throws LoadException {
