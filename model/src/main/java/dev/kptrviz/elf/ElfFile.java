@@ -151,6 +151,9 @@ public final class ElfFile {
                 throw new LoadException(where + ", symbol " + i + " (" + name + ")",
                         "section index " + shndx + " does not exist (" + sections.size() + " sections)");
             }
+            if ((info & 0xf) == ElfSymbol.STT_SECTION && name.isEmpty() && shndx < sections.size()) {
+                name = sections.get(shndx).name(); // section symbols are nameless; show the section, as readelf does
+            }
             out.add(new ElfSymbol(i, name, sv.s64(o + 8), sv.s64(o + 16), info >> 4, info & 0xf, sv.u8(o + 5) & 3, shndx));
         }
         return out;

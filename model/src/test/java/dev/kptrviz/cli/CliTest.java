@@ -1,0 +1,85 @@
+package dev.kptrviz.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    private static final Path SRC = Path.of(System.getProperty("kptrviz.repo", ".."), "src");
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void dumpPrintsListingWithSourceLinesAndRoots() {
+        Result r = run("dump", SRC.resolve("motivating.o").toString());
+        assertEquals(0, r.exit(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("program motivating  section tc  45 insns"), out);
+        assertTrue(out.contains("function node_less            insns 39..44  callback"), out);
+        int source = out.indexOf("; bpf_rbtree_add(&groot, &m->rb, node_less);");
+        int call = out.indexOf("33: (85) call bpf_rbtree_add_impl#");
+        assertTrue(source > 0 && call > source, "C line before its call");
+        assertTrue(out.contains("29: (18) r3 = 0x9  ; callback node_less"), out);
+        assertTrue(out.contains("19: (18) r1 = map[.data.A]+8  ; ghead"), out);
+        assertTrue(out.contains("groot      rbtree in .data.A      at +24   holds struct node.rb (node at +16)"), out);
+        assertTrue(out.contains("guarded by glock (.data.A+0)"), out);
+        assertTrue(out.contains("struct bpf_rb_node rb;                  /*     16    32 */"), out);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndNamesThePlace(@TempDir Path dir) throws Exception {
+        byte[] good = Files.readAllBytes(SRC.resolve("motivating.o"));
+        Path cut = dir.resolve("cut.o");
+        Files.write(cut, Arrays.copyOf(good, 40));
+        Result r = run("dump", cut.toString());
+        assertEquals(2, r.exit());
+        assertEquals("kptrviz: cannot load cut.o, ELF header: file is 40 bytes, too short for an ELF64 header "
+                + "(64 bytes)", r.err().strip());
+        Result missing = run("dump", dir.resolve("nope.o").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("cannot read the file"), missing.err());
+    }
+
+    @Test
+    void invalidOptionsExitWithTwo() {
+        assertEquals(2, run("dump", "--frobnicate").exit());
+        assertEquals(2, run("no-such-command").exit());
+    }
+
+    @Test
+    void helpAndExamplesWork() {
+        Result help = run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("dump"), help.out());
+        Result ex = run("examples");
+        assertEquals(0, ex.exit());
+        assertTrue(ex.out().lines().anyMatch(l -> l.startsWith("motivating ") && l.contains("rejected  accepted  accepted")),
+                ex.out());
+    }
+}
