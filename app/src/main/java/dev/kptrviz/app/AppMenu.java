@@ -1,0 +1,102 @@
+package dev.kptrviz.app;
+
+import dev.kptrviz.program.Example;
+import dev.kptrviz.program.Examples;
+import javafx.application.Platform;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+import java.util.List;
+
+/** The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit. */
+final class AppMenu {
+    private static final double ROW_WIDTH = 340;
+    private AppMenu() {
+    }
+
+    static MenuBar build(MainWindow window) {
+        MenuItem open = new MenuItem("Open…");
+        open.setId("openItem");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> window.chooseAndOpen());
+
+        Menu examples = new Menu("Examples");
+        examples.setId("examplesMenu");
+        examples.getItems().addAll(exampleItems(window));
+
+        MenuItem quit = new MenuItem("Quit");
+        quit.setId("quitItem");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> Platform.exit());
+
+        Menu file = new Menu("File");
+        file.setId("fileMenu");
+        file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
+
+        MenuBar bar = new MenuBar(file);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private static List<MenuItem> exampleItems(MainWindow window) {
+        List<Example> all;
+        try {
+            all = Examples.all();
+        } catch (RuntimeException e) {
+            all = List.of();
+        }
+        if (all.isEmpty()) {
+            MenuItem none = new MenuItem("No bundled examples");
+            none.setDisable(true);
+            return List.of(none);
+        }
+        return all.stream().map(ex -> item(window, ex)).toList();
+    }
+
+    /** The node id of an example's row in the menu, for tests and accessibility tools. */
+    static String rowId(Example ex) {
+        return "example-" + ex.program().replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    /**
+     * A custom item, because a plain MenuItem cannot carry a tooltip: the program name (and its
+     * file when that differs), then the current kernel's verdict from the example table.
+     */
+    private static MenuItem item(MainWindow window, Example ex) {
+        String text = ex.objectFile().equals(ex.program() + ".o") ? ex.program()
+                : ex.program() + "  (" + ex.objectFile() + ")";
+        Label name = new Label(text);
+        name.getStyleClass().add("example-name");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        gap.setMinWidth(24);
+        Label verdict = new Label(ex.verdictCurrent());
+        verdict.getStyleClass().addAll("badge", "badge-" + ex.verdictCurrent());
+        HBox row = new HBox(name, gap, verdict);
+        row.setId(rowId(ex));
+        row.getStyleClass().add("example-row");
+        // The menu sizes custom content to its preferred width, so ask for the full width.
+        row.setPrefWidth(ROW_WIDTH);
+        Tooltip tip = new Tooltip(ex.description() + "\n\nverdict  6.3: " + ex.verdictV63()
+                + "   6.4: " + ex.verdictV64() + "   current: " + ex.verdictCurrent());
+        tip.setShowDelay(Duration.millis(300));
+        tip.setWrapText(true);
+        tip.setMaxWidth(520);
+        Tooltip.install(row, tip);
+
+        CustomMenuItem item = new CustomMenuItem(row, true);
+        item.getStyleClass().add("example-item");
+        item.setOnAction(e -> window.openExample(ex));
+        return item;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.kptrviz.app;
+
+import dev.kptrviz.LoadException;
+import dev.kptrviz.program.BpfObject;
+import dev.kptrviz.program.Example;
+import dev.kptrviz.program.Examples;
+import dev.kptrviz.program.Listing;
+import dev.kptrviz.program.ListingLine;
+import dev.kptrviz.program.Loader;
+import dev.kptrviz.program.Program;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The main window: menu bar, program header, the listing in the centre, collection roots and
+ * functions on the side, a status bar at the bottom. It holds the open object and the selected
+ * program; a failed open leaves both untouched and explains the failure in a dialog.
+ */
+public final class MainWindow {
+    static final String CSS = Objects.requireNonNull(
+            MainWindow.class.getResource("kptrviz.css"), "kptrviz.css missing").toExternalForm();
+
+    private final Stage stage;
+    private final ListingView listing = new ListingView();
+    private final RootsPane roots = new RootsPane();
+    private final FunctionsPane functions = new FunctionsPane(listing::revealInsn);
+    private final ProgramBar programBar = new ProgramBar(this::selectProgram);
+    private final StatusBar status = new StatusBar();
+    private BpfObject object;
+    private Program program;
+
+    public MainWindow(Stage stage) {
+        this.stage = stage;
+        VBox side = new VBox(roots.node(), functions.node());
+        side.getStyleClass().add("side-panel");
+        SplitPane split = new SplitPane(listing.node(), side);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.70);
+        SplitPane.setResizableWithParent(side, false);
+
+        BorderPane root = new BorderPane(split);
+        root.setTop(new VBox(AppMenu.build(this), programBar.node()));
+        root.setBottom(status.node());
+        root.getStyleClass().add("main-window");
+
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(CSS);
+        stage.setScene(scene);
+        stage.setTitle("KptrViz");
+        stage.setMinWidth(640);
+        stage.setMinHeight(400);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The open object, or empty before the first successful open. */
+    public Optional<BpfObject> object() {
+        return Optional.ofNullable(object);
+    }
+
+    public Optional<Program> program() {
+        return Optional.ofNullable(program);
+    }
+
+    /** Opens the bundled motivating example, described by its row in the example table. */
+    public boolean openMotivating() {
+        Optional<Example> row;
+        try {
+            row = Examples.all().stream().filter(e -> e.objectFile().equals(Examples.MOTIVATING)).findFirst();
+        } catch (RuntimeException e) {
+            row = Optional.empty();
+        }
+        return row.map(this::openExample).orElseGet(() -> openBundled(Examples.MOTIVATING, null, null));
+    }
+
+    /** Opens a bundled example and selects its program. This is what the Examples menu calls. */
+    public boolean openExample(Example example) {
+        return openBundled(example.objectFile(), example.program(), example.description());
+    }
+
+    /** Opens an object file from disk. This is what File ▸ Open… calls after its chooser. */
+    public boolean open(Path path) {
+        String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+        return attempt(name, () -> Loader.load(path), null, path.toString());
+    }
+
+    /** File ▸ Open…: asks for a file, then {@link #open(Path)}. */
+    void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open BPF object");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("BPF objects (*.o)", "*.o"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            open(file.toPath());
+        }
+    }
+
+    private boolean openBundled(String file, String programName, String about) {
+        return attempt(file, () -> Examples.load(file), programName, about);
+    }
+
+    private interface LoadAction {
+        BpfObject load() throws LoadException;
+    }
+
+    /**
+     * Loads and lists; only when both succeed does the window switch to the new object. Any
+     * failure (a refused file, or a bug surfacing as an exception) shows a dialog and changes nothing.
+     */
+    private boolean attempt(String name, LoadAction action, String programName, String about) {
+        BpfObject loaded;
+        Program selected;
+        List<ListingLine> lines;
+        try {
+            loaded = action.load();
+            if (loaded.programs().isEmpty()) {
+                throw new LoadException(name, "the object contains no BPF programs");
+            }
+            selected = programName == null ? null : loaded.program(programName).orElse(null);
+            selected = selected == null ? loaded.programs().get(0) : selected;
+            lines = Listing.of(selected);
+        } catch (LoadException e) {
+            Dialogs.loadError(stage, name, e);
+            return false;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            Dialogs.unexpectedError(stage, name, e);
+            return false;
+        }
+        object = loaded;
+        programBar.setObject(loaded, selected, about);
+        roots.show(loaded.roots());
+        display(selected, lines);
+        stage.setTitle("KptrViz — " + loaded.fileName());
+        return true;
+    }
+
+    private void selectProgram(Program selected) {
+        if (selected == null || selected == program || object == null) {
+            return;
+        }
+        List<ListingLine> lines;
+        try {
+            lines = Listing.of(selected);
+        } catch (RuntimeException | StackOverflowError e) {
+            Dialogs.unexpectedError(stage, selected.name(), e);
+            return;
+        }
+        display(selected, lines);
+    }
+
+    private void display(Program selected, List<ListingLine> lines) {
+        program = selected;
+        listing.show(selected, lines);
+        functions.show(selected.functions());
+        status.show(object.fileName(), selected, object.roots().size());
+    }
+}

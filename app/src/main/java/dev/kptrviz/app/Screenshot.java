@@ -1,0 +1,122 @@
+/*
+ * Headless screenshot of the main window, for docs and reviews. Run from the repository root:
+ *
+ *   mvn -q -pl app -am compile exec:java -Dexec.mainClass=dev.kptrviz.app.Screenshot \
+ *       -Dexec.classpathScope=test -Dexec.args="screenshots/listing.png [example] [program]"
+ *
+ * - exec:java runs this class inside Maven's JVM. Monocle (the headless glass platform) is a
+ *   test-scoped dependency of the app, so -Dexec.classpathScope=test is what puts it on the
+ *   classpath; nothing of Monocle is referenced at compile time, so the app's runtime
+ *   classpath stays free of it.
+ * - The Monocle system properties are set below before the JavaFX toolkit starts, so no -D
+ *   flags or display are needed.
+ * - app/pom.xml sets exec.cleanupDaemonThreads=false, so Maven does not wait 15 s for the
+ *   Monocle timer thread after main returns.
+ * - [example] is a bundled object (e.g. motivating.o), a bundled program name, or a path to an
+ *   object file; the default is the motivating example. [program] selects a program in it.
+ * - Relative output paths are relative to the directory mvn runs in (the repository root).
+ */
+package dev.kptrviz.app;
+
+import dev.kptrviz.program.Example;
+import dev.kptrviz.program.Examples;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** {@code Screenshot OUT.png [example|path] [program]}: renders the main window at 1280x800 to a PNG. */
+public final class Screenshot {
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 800;
+
+    private Screenshot() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program]");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]).toAbsolutePath();
+        String target = args.length > 1 ? args[1] : Examples.MOTIVATING;
+        String program = args.length > 2 ? args[2] : null;
+        headless();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {
+            try {
+                render(target, program, out, done);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(60, TimeUnit.SECONDS);
+            System.out.println("wrote " + out);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /** Monocle's headless platform with the software renderer, as the UI tests use. */
+    static void headless() {
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("headless.geometry", WIDTH + "x" + HEIGHT + "-32");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.lcdtext", "false");
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static void render(String target, String program, Path out, CompletableFuture<Void> done) {
+        Stage stage = new Stage();
+        MainWindow window = new MainWindow(stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(WIDTH);
+        stage.setHeight(HEIGHT);
+        stage.show();
+        if (!open(window, target, program)) {
+            done.completeExceptionally(new IllegalArgumentException("could not open " + target));
+            return;
+        }
+        // Give layout, CSS and the virtualised listing a few pulses before the snapshot.
+        PauseTransition settle = new PauseTransition(Duration.millis(400));
+        settle.setOnFinished(e -> {
+            try {
+                WritableImage image = stage.getScene().snapshot(null);
+                Files.createDirectories(out.getParent());
+                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
+                done.complete(null);
+            } catch (IOException | RuntimeException ex) {
+                done.completeExceptionally(ex);
+            }
+        });
+        settle.play();
+    }
+
+    private static boolean open(MainWindow window, String target, String program) {
+        Optional<Example> example = Examples.all().stream()
+                .filter(ex -> program == null || ex.program().equals(program))
+                .filter(ex -> ex.objectFile().equals(target) || ex.program().equals(target))
+                .findFirst();
+        if (example.isPresent()) {
+            return window.openExample(example.get());
+        }
+        if (Files.exists(Path.of(target))) {
+            return window.open(Path.of(target));
+        }
+        return target.equals(Examples.MOTIVATING) && window.openMotivating();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.kptrviz.app;
+
+import dev.kptrviz.program.Program;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+
+/** The status bar: file, program, instruction count, functions and roots. */
+final class StatusBar {
+    private final Label file = new Label();
+    private final Label program = new Label();
+    private final Label insns = new Label();
+    private final Label extra = new Label();
+    private final HBox box;
+
+    StatusBar() {
+        file.setId("statusFile");
+        program.setId("statusProgram");
+        insns.setId("statusInsns");
+        extra.setId("statusExtra");
+        box = new HBox(10, file, sep(), program, sep(), insns, sep(), extra);
+        box.setId("status");
+        box.getStyleClass().add("status-bar");
+    }
+
+    private static Separator sep() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    Node node() {
+        return box;
+    }
+
+    void show(String fileName, Program p, int roots) {
+        file.setText(fileName);
+        program.setText(p.name());
+        insns.setText(p.size() + (p.size() == 1 ? " instruction" : " instructions"));
+        int n = p.functions().size();
+        extra.setText(n + (n == 1 ? " function" : " functions") + ", "
+                + roots + (roots == 1 ? " collection root" : " collection roots"));
+    }
+}
