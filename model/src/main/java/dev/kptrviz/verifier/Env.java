@@ -1,0 +1,30 @@
+package dev.kptrviz.verifier;
+
+import dev.kptrviz.btf.Btf;
+import dev.kptrviz.kfunc.Semantics;
+import dev.kptrviz.program.BpfObject;
+import dev.kptrviz.program.Program;
+
+/** What one verification run shares across states: the program, the rules, the id generator. */
+final class Env {
+    final BpfObject object;
+    final Program program;
+    final Semantics sem;
+    /** The program BTF as the kernel sees it: null when the kernel refused it. */
+    final Btf btf;
+    int idGen;
+    final StringBuilder log = new StringBuilder();
+    final int logLevel;
+
+    Env(BpfObject object, Program program, Semantics sem, Btf btf, int logLevel) {
+        this.object = object;
+        this.program = program;
+        this.sem = sem;
+        this.btf = btf;
+        this.logLevel = logLevel;
+    }
+
+    int newId() {
+        return ++idGen;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kptrviz.verifier;
+
+import dev.kptrviz.program.Listing;
+import dev.kptrviz.program.Program;
+import dev.kptrviz.program.SourceLine;
+
+import java.util.stream.Collectors;
+
+/**
+ * The verifier log in the kernel's text format: at level 1 every processed instruction with
+ * its C line; at level 2 also the registers each instruction changed and the held references
+ * ({@code 13: (85) call ... ; R0=ptr_node(ref_obj_id=3) refs=2,3}), and the state at the start
+ * of each explored branch ({@code from 6 to 38: R0=1 ...}).
+ */
+final class VerifierLog {
+    private static final int STATE_COLUMN = 38;
+    private final Env env;
+    private final Program p;
+    private SourceLine lastLine;
+
+    VerifierLog(Env env) {
+        this.env = env;
+        this.p = env.program;
+    }
+
+    boolean on() {
+        return env.logLevel > 0;
+    }
+
+    void branchStart(State s, int from) {
+        if (env.logLevel < 2) {
+            return;
+        }
+        env.log.append('\n').append("from ").append(from).append(" to ").append(s.insn).append(": ")
+                .append(state(s, true)).append('\n');
+        lastLine = null;
+    }
+
+    void before(int idx) {
+        SourceLine l = p.lineAt(idx).orElse(null);
+        if (l != null && p.lines().startsAt(idx) && !l.equals(lastLine)) {
+            env.log.append("; ").append(l.text().strip()).append(" @ ").append(l.location()).append('\n');
+            lastLine = l;
+        }
+        String text = idx + ": " + dev.kptrviz.isa.Disassembler.formatWithOpcode(p.insns().get(idx), idx,
+                Listing.names(p));
+        env.log.append(text);
+    }
+
+    void after(Reg[] before, State s) {
+        if (env.logLevel >= 2 && before != null) {
+            StringBuilder b = new StringBuilder();
+            Frame f = s.cur();
+            if (f.frameNo > 0) {
+                b.append("frame").append(f.frameNo).append(": ");
+            }
+            for (int r = 0; r < 10; r++) {
+                if (!f.regs[r].equals(before[r]) && f.regs[r].type() != Reg.Type.NOT_INIT) {
+                    b.append('R').append(r).append('=').append(f.regs[r].format()).append(' ');
+                }
+            }
+            b.append(refs(s));
+            String st = b.toString().strip();
+            int len = env.log.length() - env.log.lastIndexOf("\n") - 1;
+            env.log.append(" ".repeat(Math.max(1, STATE_COLUMN - len))).append("; ").append(st);
+        }
+        env.log.append('\n');
+    }
+
+    void error(VerifyError e) {
+        if (on()) {
+            e.kernelLines.forEach(l -> env.log.append(l).append('\n'));
+        }
+    }
+
+    void summary(int processed, int states, int peak) {
+        if (on()) {
+            env.log.append("processed ").append(processed).append(" insns (limit ").append(Verifier.COMPLEXITY_LIMIT)
+                    .append(") max_states_per_insn ").append(peak).append(" total_states ").append(states)
+                    .append(" peak_states ").append(peak).append('\n');
+        }
+    }
+
+    static String state(State s, boolean all) {
+        StringBuilder b = new StringBuilder();
+        Frame f = s.cur();
+        if (f.frameNo > 0) {
+            b.append("frame").append(f.frameNo).append(": ");
+        }
+        for (int r = 0; r <= 10; r++) {
+            if (f.regs[r].type() != Reg.Type.NOT_INIT) {
+                b.append('R').append(r).append('=').append(f.regs[r].format()).append(' ');
+            }
+        }
+        for (int i = f.spills.length - 1; i >= 0; i--) {
+            if (f.slotTypes[i * 8] == Frame.SPILL && f.spills[i] != null) {
+                b.append("fp").append(i * 8 - Frame.STACK_SIZE).append('=').append(f.spills[i].format()).append(' ');
+            }
+        }
+        b.append(refs(s));
+        return b.toString().strip();
+    }
+
+    private static String refs(State s) {
+        return s.refs.isEmpty() ? "" : "refs=" + s.refs.stream().map(r -> String.valueOf(r.id()))
+                .collect(Collectors.joining(","));
+    }
+}
