@@ -48,6 +48,9 @@ final class Calls {
             }
         }
         if (target != null) {
+            if (isGlobal(target)) {
+                GlobalArgs.check(env, s, target);
+            }
             return subprog(s, idx, target);
         }
         if (k != null) {
@@ -94,28 +97,42 @@ final class Calls {
         Frame f = s.cur();
         if (id == HELPER_SPIN_LOCK || id == HELPER_SPIN_UNLOCK) {
             Reg r1 = t.read(s, 1);
-            if (r1.type() != Reg.Type.PTR_TO_MAP_VALUE) {
-                throw new VerifyError("bpf_spin_lock takes a pointer to a struct bpf_spin_lock in global data.",
-                        "R1 type=" + r1.typeNameForMessage() + " expected=map_value");
+            String allocation;
+            int lockOff;
+            int regId = 0;
+            if (r1.type() == Reg.Type.PTR_TO_MAP_VALUE) {
+                GlobalVar lockVar = r1.region().varAt(r1.off()).filter(v -> "bpf_spin_lock".equals(
+                        BtfChecks.structName(env.btf, v.btfTypeId()))).orElseThrow(() -> new VerifyError(
+                        "There is no bpf_spin_lock at this address.",
+                        "map '" + r1.region().name() + "' has no valid bpf_spin_lock"));
+                allocation = r1.region().name();
+                lockOff = lockVar.offset();
+            } else if (r1.isAllocObj() && !r1.is(Reg.MAYBE_NULL)) {
+                lockOff = BtfChecks.fieldOffset(env.btf, r1.btfId(), "bpf_spin_lock");
+                if (lockOff < 0 || lockOff != r1.off()) {
+                    throw new VerifyError("There is no bpf_spin_lock at this address.",
+                            r1.typeName() + " has no valid bpf_spin_lock");
+                }
+                allocation = "struct " + r1.typeName();
+                regId = r1.id();
+            } else {
+                throw new VerifyError("bpf_spin_lock takes a pointer to a struct bpf_spin_lock in global data or "
+                        + "in an object you own.", "R1 type=" + r1.typeNameForMessage() + " expected=map_value");
             }
-            GlobalVar lockVar = r1.region().varAt(r1.off()).filter(v -> "bpf_spin_lock".equals(
-                    BtfChecks.structName(env.btf, v.btfTypeId()))).orElseThrow(() -> new VerifyError(
-                    "There is no bpf_spin_lock at this address.",
-                    "map '" + r1.region().name() + "' has no valid bpf_spin_lock"));
             if (id == HELPER_SPIN_LOCK) {
-                s.lock = new LockState(r1.region().name(), 0, lockVar.offset(), idx);
+                s.lock = new LockState(allocation, regId, lockOff, idx);
             } else {
                 if (s.lock == null) {
                     throw new VerifyError("Unlock without a matching lock.", "bpf_spin_unlock without taking a lock");
                 }
-                if (!s.lock.allocation().equals(r1.region().name()) || s.lock.off() != lockVar.offset()) {
+                if (!s.lock.allocation().equals(allocation) || s.lock.off() != lockOff || s.lock.regId() != regId) {
                     throw new VerifyError("This is not the lock you hold.", "bpf_spin_unlock of different lock");
                 }
                 s.lock = null;
                 // invalidate_non_owning_refs: every non-owning reference dies with the lock
                 s.forEachReg(r -> r.isNonOwning() ? Reg.unknown() : r);
             }
-            f.regs[0] = Reg.constant(0);
+            f.regs[0] = Reg.NOT_INIT; // both return void
             return;
         }
         if (id == HELPER_KPTR_XCHG) {
@@ -199,13 +216,15 @@ final class Calls {
         return verifier;
     }
 
-    /** The root a register points at (a map value at a root's offset), or null. */
+    /** The root a register points at (a global or an allocated object at a root's offset), or null. */
     CollectionRoot rootAt(Reg r) {
-        if (r.type() != Reg.Type.PTR_TO_MAP_VALUE) {
-            return null;
-        }
         for (CollectionRoot root : env.object.roots()) {
-            if (root.global() && root.container().equals(r.region().name()) && root.offset() == r.off()) {
+            if (r.type() == Reg.Type.PTR_TO_MAP_VALUE && root.global()
+                    && root.container().equals(r.region().name()) && root.offset() == r.off()) {
+                return root;
+            }
+            if (r.isAllocObj() && !root.global() && root.container().equals("struct " + r.typeName())
+                    && root.offset() == r.off()) {
                 return root;
             }
         }

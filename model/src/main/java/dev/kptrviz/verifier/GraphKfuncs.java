@@ -159,6 +159,10 @@ final class GraphKfuncs {
                                     ? " can only take non-owning or refcounted bpf_rb_node pointer"
                                     : " can only take non-owning bpf_rb_node pointer"));
                 }
+                if (s.frames.stream().anyMatch(Frame::isCallback)) {
+                    throw new VerifyError("The less() callback may only compare; it cannot change or walk the tree.",
+                            k.kernelName() + " not allowed in rbtree cb");
+                }
                 checkNode(root, node, k.kernelName());
                 if (k != Kfunc.RBTREE_REMOVE) {
                     f.regs[0] = nonOwning(env, root, Reg.MAYBE_NULL, env.newId());
@@ -193,13 +197,17 @@ final class GraphKfuncs {
         return env.sem.nonOwningRefsAreRcu() && BtfChecks.hasField(env.btf, btfId, "bpf_refcount");
     }
 
-    /** The root argument: a map value at a root of the wanted kind, with its lock held. */
+    /** The root argument: a global or an owned object holding a root of the wanted kind, with its lock held. */
     private static CollectionRoot root(Calls c, State s, int regno, CollectionRoot.Kind kind) throws VerifyError {
         Reg r = c.transfer().read(s, regno);
         String what = kind.rootStruct();
-        if (r.type() != Reg.Type.PTR_TO_MAP_VALUE) {
+        if (r.type() != Reg.Type.PTR_TO_MAP_VALUE && !r.isAllocObj()) {
             throw new VerifyError("The root must be a global (or an object you own) holding a " + what + ".",
                     "arg#" + (regno - 1) + " expected pointer to map value or allocated object");
+        }
+        if (r.isAllocObj() && (r.refObjId() == 0 || r.is(Reg.NON_OWN_REF))) {
+            throw new VerifyError("A root inside an object can only be used through an owning reference.",
+                    "allocated object must be referenced");
         }
         CollectionRoot root = c.rootAt(r);
         if (root == null || root.kind() != kind || !root.valid()) {
@@ -211,21 +219,29 @@ final class GraphKfuncs {
             throw new VerifyError("Take the lock that sits next to this " + (kind == CollectionRoot.Kind.LIST ? "list"
                     : "tree") + " (" + root.lockName() + ") first.", need);
         }
-        if (!lock.allocation().equals(root.container()) || lock.off() != root.lockOffset()) {
+        int regId = r.isAllocObj() ? r.id() : 0;
+        if (!lock.allocation().equals(root.container()) || lock.off() != root.lockOffset() || lock.regId() != regId) {
             throw new VerifyError("The lock you hold does not protect this root; take the lock in the same "
-                    + "section (" + root.lockName() + ").", "held lock and object are not in the same allocation", need);
+                    + (root.global() ? "section" : "object") + " (" + root.lockName() + ").",
+                    "held lock and object are not in the same allocation", need);
         }
         return root;
     }
 
     private static void checkNode(CollectionRoot root, Reg node, String kfunc) throws VerifyError {
         String nodeStruct = root.kind().nodeStruct();
-        if (node.btfId() != root.containedTypeId() || node.off() != root.nodeOffset()) {
+        if (node.btfId() != root.containedTypeId()) {
             throw new VerifyError("This root holds struct " + root.containedType() + "." + root.nodeField()
-                    + ", and you passed a different type or field.",
+                    + ", and you passed a different type.",
                     "operation on " + root.kind().rootStruct() + " expects arg#1 " + nodeStruct + " at offset="
                             + root.nodeOffset() + " in struct " + root.containedType() + ", but arg is at offset="
                             + node.off() + " in struct " + node.typeName());
+        }
+        if (node.off() != root.nodeOffset()) {
+            throw new VerifyError("This root links struct " + root.containedType() + " through its ."
+                    + root.nodeField() + " member; you passed a different member.",
+                    "arg#1 offset=" + node.off() + ", but expected " + nodeStruct + " at offset=" + root.nodeOffset()
+                            + " in struct " + root.containedType());
         }
     }
 

@@ -99,7 +99,7 @@ public record Reg(Type type, int flags, Scalar scalar, int off, Region region, i
             case NOT_INIT:
                 return "?";
             case SCALAR:
-                return ScalarFormat.format(scalar);
+                return id == 0 ? ScalarFormat.format(scalar) : ScalarFormat.format(scalar, "id=" + id);
             case PTR_TO_CTX:
                 return "ctx(" + (off != 0 ? "off=" + off : "") + ")";
             case PTR_TO_STACK:

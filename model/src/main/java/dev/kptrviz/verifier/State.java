@@ -66,6 +66,17 @@ public final class State {
         }
     }
 
+    /** A structural hash consistent with {@link #sameAs}, so pruning can skip most comparisons. */
+    int shapeHash() {
+        int h = refs.hashCode() * 31 + java.util.Objects.hashCode(lock);
+        for (Frame f : frames) {
+            h = h * 31 + java.util.Arrays.hashCode(f.regs);
+            h = h * 31 + java.util.Arrays.hashCode(f.slotTypes);
+            h = h * 31 + java.util.Arrays.hashCode(f.spills);
+        }
+        return h;
+    }
+
     boolean sameAs(State o) {
         if (frames.size() != o.frames.size() || !refs.equals(o.refs) || !java.util.Objects.equals(lock, o.lock)) {
             return false;

@@ -37,10 +37,21 @@ final class Transfer {
         int dst = a.dst();
         if (a.op() == AluOp.MOV || a.op() == AluOp.MOVSX) {
             Reg src = a.usesRegister() ? read(s, a.src()) : Reg.constant(a.is64() ? a.imm() : a.imm() & 0xffffffffL);
+            if (a.usesRegister() && a.op() == AluOp.MOV && src.isScalar() && src.id() == 0
+                    && !src.scalar().isConst() && (a.is64() || src.scalar().umax() >= 0
+                    && src.scalar().umax() <= 0xffffffffL)) {
+                // assign_scalar_id_before_mov: copies of an unknown scalar share an id, so a
+                // later branch on one refines the others (and the id counter moves like the kernel's)
+                src = src.withIds(env.newId(), 0);
+                f.regs[a.src()] = src;
+            }
             if (a.op() == AluOp.MOV && a.is64()) {
                 f.regs[dst] = src;
             } else if (src.isScalar()) {
-                f.regs[dst] = Reg.scalar(ScalarAlu.alu(a.op(), a.is64(), Scalar.unknown(), src.scalar(), a.movsxWidth()));
+                Scalar v = ScalarAlu.alu(a.op(), a.is64(), Scalar.unknown(), src.scalar(), a.movsxWidth());
+                boolean keepId = a.op() == AluOp.MOV && a.usesRegister() && src.scalar().umax() >= 0
+                        && src.scalar().umax() <= 0xffffffffL;
+                f.regs[dst] = keepId ? Reg.scalar(v).withIds(src.id(), 0) : Reg.scalar(v);
             } else {
                 f.regs[dst] = Reg.unknown(); // a pointer narrowed or sign-extended is just bits
             }
@@ -129,6 +140,12 @@ final class Transfer {
     void store(State s, Insn.Store st) throws VerifyError {
         Reg base = read(s, st.dst());
         Reg value = st.fromRegister() ? read(s, st.src()) : Reg.constant(st.imm());
+        if (st.fromRegister() && base.type() == Reg.Type.PTR_TO_STACK && st.size().bytes() == 8 && value.isScalar()
+                && value.id() == 0 && !value.scalar().isConst()) {
+            // a spilled unknown scalar gets an id, as in the kernel's stack-write path
+            value = value.withIds(env.newId(), 0);
+            s.cur().regs[st.src()] = value;
+        }
         access(s, st.dst(), base, st.off(), st.size().bytes(), true, value);
     }
 

@@ -33,7 +33,9 @@ public final class Verifier {
     private final Deque<State> pending = new ArrayDeque<>();
     private final Transfer transfer;
     private final Calls calls;
-    private final Map<Integer, List<State>> visited = new HashMap<>();
+    /** States seen at each prune point, by structural hash. */
+    private final Map<Integer, Map<Integer, List<State>>> visited = new HashMap<>();
+    private final Map<Integer, Integer> seenCount = new HashMap<>();
     private int processed;
     private int states;
     private int peak;
@@ -97,7 +99,11 @@ public final class Verifier {
     }
 
     private Optional<Diagnostic> missingKfunc() {
-        for (Map.Entry<Integer, KfuncCall> e : env.program.kfuncCalls().entrySet()) {
+        // libbpf resolves externs sorted by name, so the first one it cannot find is reported
+        List<Map.Entry<Integer, KfuncCall>> calls = new ArrayList<>(env.program.kfuncCalls().entrySet());
+        calls.sort(Map.Entry.<Integer, KfuncCall>comparingByValue(java.util.Comparator.comparing(KfuncCall::name))
+                .thenComparing(Map.Entry.comparingByKey()));
+        for (Map.Entry<Integer, KfuncCall> e : calls) {
             Kfunc k = Kfunc.byName(e.getValue().name()).orElseThrow();
             boolean exists = switch (k) {
                 case REFCOUNT_ACQUIRE -> env.sem.refcountSupported();
@@ -154,19 +160,32 @@ public final class Verifier {
                 return;
             }
             Insn insn = env.program.insns().get(idx);
-            Reg[] before = null;
             if (log.on()) {
                 log.before(idx);
-                before = s.cur().regs.clone();
             }
+            int pendingBefore = pending.size();
             boolean done = step(s, idx, insn);
             if (log.on()) {
-                log.after(s.frames.isEmpty() ? null : before, s);
+                int scratched = insn instanceof Insn.Call
+                        ? (pending.size() > pendingBefore ? 0x7ff : 1)
+                        : insn.readsRegisters() | insn.writesRegisters() | baseReg(insn);
+                log.after(scratched, s, insn instanceof Insn.Exit);
             }
             if (done) {
                 return;
             }
         }
+    }
+
+    /** The base register of a memory access, which the kernel's log also shows. */
+    private static int baseReg(Insn insn) {
+        if (insn instanceof Insn.Store st) {
+            return 1 << st.dst() | (st.fromRegister() ? 1 << st.src() : 0);
+        }
+        if (insn instanceof Insn.Load l) {
+            return 1 << l.src();
+        }
+        return 0;
     }
 
     /** One transfer function application; returns true when the path ends here. */
@@ -204,15 +223,15 @@ public final class Verifier {
         if (!isPrunePoint(idx)) {
             return false;
         }
-        List<State> seen = visited.computeIfAbsent(idx, k -> new ArrayList<>());
+        Map<Integer, List<State>> atInsn = visited.computeIfAbsent(idx, k -> new HashMap<>());
+        List<State> seen = atInsn.computeIfAbsent(s.shapeHash(), k -> new ArrayList<>());
         for (State old : seen) {
             if (old.sameAs(s)) {
                 return true;
             }
         }
-        State snap = s.copy();
-        seen.add(snap);
-        peak = Math.max(peak, seen.size());
+        seen.add(s.copy());
+        peak = Math.max(peak, seenCount.merge(idx, 1, Integer::sum));
         return false;
     }
 
@@ -285,9 +304,18 @@ public final class Verifier {
     }
 
     private void setScalars(State s, Insn.Jump j, Scalar[] pair) {
-        s.cur().regs[j.dst()] = Reg.scalar(pair[0]);
+        setLinked(s, j.dst(), pair[0]);
         if (j.usesRegister()) {
-            s.cur().regs[j.src()] = Reg.scalar(pair[1]);
+            setLinked(s, j.src(), pair[1]);
+        }
+    }
+
+    /** sync_linked_regs: a refined scalar updates every register that shares its id. */
+    private static void setLinked(State s, int r, Scalar v) {
+        int id = s.cur().regs[r].id();
+        s.cur().regs[r] = Reg.scalar(v).withIds(id, 0);
+        if (id != 0) {
+            s.forEachReg(x -> x.isScalar() && x.id() == id ? Reg.scalar(v).withIds(id, 0) : x);
         }
     }
 
@@ -303,8 +331,10 @@ public final class Verifier {
             }
             s.forEachReg(r -> r.id() == id && r.isPointer() ? Reg.constant(0) : r);
         } else {
-            s.forEachReg(r -> r.id() == id && r.isPointer() ? r.withFlags(r.flags() & ~Reg.MAYBE_NULL).withIds(0,
-                    r.refObjId()) : r);
+            // the id is kept only where it names a lock's allocation (reg_may_point_to_spin_lock)
+            boolean lockHolder = ptr.isAllocObj() && BtfChecks.hasField(env.btf, ptr.btfId(), "bpf_spin_lock");
+            s.forEachReg(r -> r.id() == id && r.isPointer() ? r.withFlags(r.flags() & ~Reg.MAYBE_NULL).withIds(
+                    lockHolder ? id : 0, r.refObjId()) : r);
         }
     }
 
@@ -315,6 +345,18 @@ public final class Verifier {
             Reg r0 = transfer.read(s, 0);
             if (!r0.isScalar()) {
                 throw new VerifyError("less() must return a bool.", "At callback return the register R0 is not a known value (ptr)");
+            }
+            Scalar v = r0.scalar();
+            if (v.smin() < 0 || v.smax() > 1) {
+                String why = "less() must return 0 or 1 (a bool); this path can return something else.";
+                throw env.sem.resourceLeakWording()
+                        ? new VerifyError(why, "At callback return the register R0 has"
+                                + (v.smin() > Long.MIN_VALUE ? " smin=" + v.smin() : "")
+                                + (v.smax() < Long.MAX_VALUE ? " smax=" + v.smax() : "")
+                                + " should have been in [0, 1]")
+                        // before 6.8 the kernel printed both sides as tnums
+                        : new VerifyError(why, "At callback return the register R0 has value " + v.varOff()
+                                + " should have been in (0x0; 0x1)");
             }
             if (!s.refs.equals(s.callbackEntryRefs)) {
                 RefState leaked = s.refs.stream().filter(r -> !s.callbackEntryRefs.contains(r)).findFirst()

@@ -38,7 +38,9 @@ final class VerifierLog {
 
     void before(int idx) {
         SourceLine l = p.lineAt(idx).orElse(null);
-        if (l != null && p.lines().startsAt(idx) && !l.equals(lastLine)) {
+        // like the kernel, one C line is printed once even if several line_info records repeat it
+        if (l != null && p.lines().startsAt(idx) && (lastLine == null || !l.text().equals(lastLine.text())
+                || !l.location().equals(lastLine.location()))) {
             env.log.append("; ").append(l.text().strip()).append(" @ ").append(l.location()).append('\n');
             lastLine = l;
         }
@@ -47,22 +49,29 @@ final class VerifierLog {
         env.log.append(text);
     }
 
-    void after(Reg[] before, State s) {
-        if (env.logLevel >= 2 && before != null) {
+    /**
+     * The state after an instruction, kernel style: the registers the instruction touched
+     * ("scratched": read or written; for calls R0, or every register when a callback was pushed).
+     */
+    void after(int scratched, State s, boolean exit) {
+        if (env.logLevel >= 2 && !s.frames.isEmpty() && !exit) {
             StringBuilder b = new StringBuilder();
             Frame f = s.cur();
             if (f.frameNo > 0) {
                 b.append("frame").append(f.frameNo).append(": ");
             }
-            for (int r = 0; r < 10; r++) {
-                if (!f.regs[r].equals(before[r]) && f.regs[r].type() != Reg.Type.NOT_INIT) {
+            for (int r = 0; r <= 10; r++) {
+                if ((scratched & (1 << r)) != 0 && f.regs[r].type() != Reg.Type.NOT_INIT) {
                     b.append('R').append(r).append('=').append(f.regs[r].format()).append(' ');
                 }
             }
             b.append(refs(s));
+            if (f.callback) {
+                b.append(" cb");
+            }
             String st = b.toString().strip();
             int len = env.log.length() - env.log.lastIndexOf("\n") - 1;
-            env.log.append(" ".repeat(Math.max(1, STATE_COLUMN - len))).append("; ").append(st);
+            env.log.append(" ".repeat(Math.max(1, STATE_COLUMN - len))).append(st.isEmpty() ? ";" : "; " + st);
         }
         env.log.append('\n');
     }
@@ -98,6 +107,9 @@ final class VerifierLog {
             }
         }
         b.append(refs(s));
+        if (f.callback) {
+            b.append(" cb");
+        }
         return b.toString().strip();
     }
 

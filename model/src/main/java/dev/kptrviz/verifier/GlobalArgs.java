@@ -1,0 +1,61 @@
+package dev.kptrviz.verifier;
+
+import dev.kptrviz.LoadException;
+import dev.kptrviz.btf.BtfType;
+import dev.kptrviz.program.Function;
+
+import java.util.List;
+
+/**
+ * Calls to global (non-static) functions: the kernel verifies such a function once, on its
+ * own, from its BTF prototype, so a caller may pass only what the prototype can describe. A
+ * pointer to a struct with special fields (list/rb nodes, locks) cannot be described as plain
+ * memory, which the kernel reports at the call.
+ */
+final class GlobalArgs {
+    private GlobalArgs() {
+    }
+
+    static void check(Env env, State s, int target) throws VerifyError {
+        if (env.btf == null) {
+            return;
+        }
+        List<Function> fns = env.program.functions();
+        int index = 0;
+        Function callee = null;
+        for (int i = 0; i < fns.size(); i++) {
+            if (fns.get(i).start() == target) {
+                index = i;
+                callee = fns.get(i);
+            }
+        }
+        if (callee == null || callee.btfFuncId() <= 0) {
+            return;
+        }
+        try {
+            BtfType fn = env.btf.type(callee.btfFuncId());
+            if (!(fn instanceof BtfType.Func f) || !(env.btf.type(f.protoType()) instanceof BtfType.FuncProto proto)) {
+                return;
+            }
+            for (int a = 0; a < proto.params().size() && a < 5; a++) {
+                BtfType pt = env.btf.resolve(proto.params().get(a).type());
+                if (!(pt instanceof BtfType.Ptr ptr) || !(env.btf.resolve(ptr.type()) instanceof BtfType.Struct st)) {
+                    continue;
+                }
+                for (BtfType.Member m : st.members()) {
+                    String n = BtfChecks.structName(env.btf, m.type());
+                    if (n != null && (n.equals("bpf_list_node") || n.equals("bpf_rb_node") || n.equals("bpf_list_head")
+                            || n.equals("bpf_rb_root") || n.equals("bpf_spin_lock") || n.equals("bpf_refcount"))) {
+                        throw new VerifyError("A global function is verified on its own from its prototype and cannot "
+                                + "take a pointer to a struct with special fields; make it static.",
+                                "direct access to " + n + " is disallowed",
+                                "Caller passes invalid args into func#" + index
+                                        + (env.sem.resourceLeakWording() ? " ('" + callee.name() + "')" : ""));
+                    }
+                }
+            }
+        } catch (LoadException e) {
+            // the prototype was validated at load; nothing more to check
+        }
+    }
+}
