@@ -182,4 +182,15 @@ static void *(*bpf_kptr_xchg)(void *slot, void *ptr) = (void *)194;
 #define bpf_rbtree_add(root, node, less) \
 	bpf_rbtree_add_impl(root, node, less, NULL, 0)
 
+/* ---- list peek kfuncs (6.16+) ------------------------------------------ */
+
+/*
+ * Return a non-owning reference to the first / last node, or NULL; the
+ * lock must be held.  Older kernels do not export them, so libbpf refuses
+ * to load any program that calls one.  (Declared at the end of the file so
+ * that the line numbers above, and thus existing objects, stay the same.)
+ */
+extern struct bpf_list_node *bpf_list_front(struct bpf_list_head *head) __ksym;
+extern struct bpf_list_node *bpf_list_back(struct bpf_list_head *head) __ksym;
+
 #endif /* KPTRVIZ_H */

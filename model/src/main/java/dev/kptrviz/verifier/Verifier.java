@@ -125,6 +125,7 @@ public final class Verifier {
         Frame main = new Frame(0, -1, 0, false);
         main.regs[1] = Reg.ctx();
         init.frames.add(main);
+        log.start(init);
         pending.push(init);
         while (!pending.isEmpty()) {
             State s = pending.pop();
@@ -169,7 +170,9 @@ public final class Verifier {
                 int scratched = insn instanceof Insn.Call
                         ? (pending.size() > pendingBefore ? 0x7ff : 1)
                         : insn.readsRegisters() | insn.writesRegisters() | baseReg(insn);
-                log.after(scratched, s, insn instanceof Insn.Exit);
+                log.after(scratched, s, insn instanceof Insn.Exit, insn instanceof Insn.Call
+                        && env.program.kfuncCalls().containsKey(idx)
+                        && env.program.kfuncCalls().get(idx).name().startsWith("bpf_obj_new"));
             }
             if (done) {
                 return;

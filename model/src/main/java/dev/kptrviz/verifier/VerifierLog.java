@@ -31,9 +31,17 @@ final class VerifierLog {
         if (env.logLevel < 2) {
             return;
         }
+        String st = state(s, true);
         env.log.append('\n').append("from ").append(from).append(" to ").append(s.insn).append(": ")
-                .append(state(s, true)).append('\n');
+                .append(st).append('\n').append(s.insn).append(": ").append(st).append('\n');
         lastLine = null;
+    }
+
+    /** The state at the program's entry, as the kernel prints it first. */
+    void start(State s) {
+        if (env.logLevel >= 2) {
+            env.log.append(s.insn).append(": ").append(state(s, true)).append('\n');
+        }
     }
 
     void before(int idx) {
@@ -53,7 +61,7 @@ final class VerifierLog {
      * The state after an instruction, kernel style: the registers the instruction touched
      * ("scratched": read or written; for calls R0, or every register when a callback was pushed).
      */
-    void after(int scratched, State s, boolean exit) {
+    void after(int scratched, State s, boolean exit, boolean separateLine) {
         if (env.logLevel >= 2 && !s.frames.isEmpty() && !exit) {
             StringBuilder b = new StringBuilder();
             Frame f = s.cur();
@@ -70,6 +78,11 @@ final class VerifierLog {
                 b.append(" cb");
             }
             String st = b.toString().strip();
+            if (separateLine) {
+                // the kernel's precision marking interrupts the call line; the state follows as "N: ..."
+                env.log.append('\n').append(s.insn).append(": ").append(st).append('\n');
+                return;
+            }
             int len = env.log.length() - env.log.lastIndexOf("\n") - 1;
             env.log.append(" ".repeat(Math.max(1, STATE_COLUMN - len))).append(st.isEmpty() ? ";" : "; " + st);
         }
@@ -78,6 +91,9 @@ final class VerifierLog {
 
     void error(VerifyError e) {
         if (on()) {
+            if (env.log.length() > 0 && env.log.charAt(env.log.length() - 1) != '\n') {
+                env.log.append('\n'); // the failing instruction is printed without a state
+            }
             e.kernelLines.forEach(l -> env.log.append(l).append('\n'));
         }
     }
