@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.BtfType;
 import dev.kptrviz.isa.Insn;
@@ -28,7 +31,7 @@ final class Calls {
     }
 
     /** Handles the call at {@code idx}; returns the next instruction index. */
-    int call(State s, int idx, Insn.Call c) throws VerifyError {
+    int call(State s, int idx, Insn.Call c) throws Rejection {
         KfuncCall k = env.program.kfuncCalls().get(idx);
         Integer target = env.program.callTargets().get(idx);
         if (s.lock != null) {
@@ -37,11 +40,11 @@ final class Calls {
                     : c.imm() == HELPER_SPIN_UNLOCK;
             if (!allowed) {
                 if (target != null && env.sem.staticCallsUnderLock()) {
-                    throw new VerifyError("Only static functions may be called while the lock is held.",
+                    throw new Rejection("Only static functions may be called while the lock is held.",
                             "global function calls are not allowed while holding a lock,",
                             "use static function instead");
                 }
-                throw new VerifyError("Only list/rbtree kfuncs, bpf_refcount_acquire and bpf_spin_unlock"
+                throw new Rejection("Only list/rbtree kfuncs, bpf_refcount_acquire and bpf_spin_unlock"
                         + (env.sem.staticCallsUnderLock() ? " (and static functions)" : "")
                         + " may be called inside the critical section; move other calls outside the lock.",
                         "function calls are not allowed while holding a lock");
@@ -93,7 +96,7 @@ final class Calls {
         return target;
     }
 
-    private void helper(State s, int idx, int id) throws VerifyError {
+    private void helper(State s, int idx, int id) throws Rejection {
         Frame f = s.cur();
         if (id == HELPER_SPIN_LOCK || id == HELPER_SPIN_UNLOCK) {
             Reg r1 = t.read(s, 1);
@@ -102,7 +105,7 @@ final class Calls {
             int regId = 0;
             if (r1.type() == Reg.Type.PTR_TO_MAP_VALUE) {
                 GlobalVar lockVar = r1.region().varAt(r1.off()).filter(v -> "bpf_spin_lock".equals(
-                        BtfChecks.structName(env.btf, v.btfTypeId()))).orElseThrow(() -> new VerifyError(
+                        BtfChecks.structName(env.btf, v.btfTypeId()))).orElseThrow(() -> new Rejection(
                         "There is no bpf_spin_lock at this address.",
                         "map '" + r1.region().name() + "' has no valid bpf_spin_lock"));
                 allocation = r1.region().name();
@@ -110,23 +113,23 @@ final class Calls {
             } else if (r1.isAllocObj() && !r1.is(Reg.MAYBE_NULL)) {
                 lockOff = BtfChecks.fieldOffset(env.btf, r1.btfId(), "bpf_spin_lock");
                 if (lockOff < 0 || lockOff != r1.off()) {
-                    throw new VerifyError("There is no bpf_spin_lock at this address.",
+                    throw new Rejection("There is no bpf_spin_lock at this address.",
                             r1.typeName() + " has no valid bpf_spin_lock");
                 }
                 allocation = "struct " + r1.typeName();
                 regId = r1.id();
             } else {
-                throw new VerifyError("bpf_spin_lock takes a pointer to a struct bpf_spin_lock in global data or "
+                throw new Rejection("bpf_spin_lock takes a pointer to a struct bpf_spin_lock in global data or "
                         + "in an object you own.", "R1 type=" + r1.typeNameForMessage() + " expected=map_value");
             }
             if (id == HELPER_SPIN_LOCK) {
                 s.lock = new LockState(allocation, regId, lockOff, idx);
             } else {
                 if (s.lock == null) {
-                    throw new VerifyError("Unlock without a matching lock.", "bpf_spin_unlock without taking a lock");
+                    throw new Rejection("Unlock without a matching lock.", "bpf_spin_unlock without taking a lock");
                 }
                 if (!s.lock.allocation().equals(allocation) || s.lock.off() != lockOff || s.lock.regId() != regId) {
-                    throw new VerifyError("This is not the lock you hold.", "bpf_spin_unlock of different lock");
+                    throw new Rejection("This is not the lock you hold.", "bpf_spin_unlock of different lock");
                 }
                 s.lock = null;
                 // invalidate_non_owning_refs: every non-owning reference dies with the lock
@@ -142,23 +145,23 @@ final class Calls {
         f.regs[0] = Reg.unknown();
     }
 
-    private void kptrXchg(State s, int idx) throws VerifyError {
+    private void kptrXchg(State s, int idx) throws Rejection {
         Reg r1 = t.read(s, 1);
         Reg r2 = t.read(s, 2);
         if (r1.type() != Reg.Type.PTR_TO_MAP_VALUE) {
-            throw new VerifyError("bpf_kptr_xchg takes the address of a __kptr field in a map value.",
+            throw new Rejection("bpf_kptr_xchg takes the address of a __kptr field in a map value.",
                     "R1 type=" + r1.typeNameForMessage() + " expected=map_value");
         }
-        GlobalVar slot = r1.region().varAt(r1.off()).orElseThrow(() -> new VerifyError(
+        GlobalVar slot = r1.region().varAt(r1.off()).orElseThrow(() -> new Rejection(
                 "There is no __kptr field at this address.", "R1 doesn't have kptr field at off=" + r1.off()));
         int pointee = kptrTarget(slot.btfTypeId());
         if (pointee < 0) {
-            throw new VerifyError("There is no __kptr field at this address.",
+            throw new Rejection("There is no __kptr field at this address.",
                     "R1 doesn't have kptr field at off=" + r1.off());
         }
         if (!(r2.isScalar() && r2.scalar().isConst() && r2.scalar().constValue() == 0)) {
             if (!r2.isOwning()) {
-                throw new VerifyError("Only an owning reference (or NULL) can be stashed.",
+                throw new Rejection("Only an owning reference (or NULL) can be stashed.",
                         "R2 type=" + r2.typeNameForMessage() + " expected=ptr_, trusted_ptr_, rcu_ptr_");
             }
             release(s, r2.refObjId());
@@ -185,7 +188,7 @@ final class Calls {
         return -1;
     }
 
-    private void kfunc(State s, int idx, Kfunc k) throws VerifyError {
+    private void kfunc(State s, int idx, Kfunc k) throws Rejection {
         GraphKfuncs.verify(this, s, idx, k);
     }
 
@@ -195,10 +198,10 @@ final class Calls {
         return id;
     }
 
-    void release(State s, int refObjId) throws VerifyError {
+    void release(State s, int refObjId) throws Rejection {
         boolean found = s.refs.removeIf(r -> r.id() == refObjId);
         if (!found) {
-            throw new VerifyError("Released a reference that is not held.",
+            throw new Rejection("Released a reference that is not held.",
                     "kfunc reference has not been acquired before");
         }
         s.forEachReg(r -> r.refObjId() == refObjId ? Reg.unknown() : r);

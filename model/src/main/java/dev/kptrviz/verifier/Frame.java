@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.BtfType;
 import dev.kptrviz.program.Function;
@@ -16,7 +19,7 @@ final class GlobalArgs {
     private GlobalArgs() {
     }
 
-    static void check(Env env, State s, int target) throws VerifyError {
+    static void check(Env env, State s, int target) throws Rejection {
         if (env.btf == null) {
             return;
         }
@@ -46,7 +49,7 @@ final class GlobalArgs {
                     String n = BtfChecks.structName(env.btf, m.type());
                     if (n != null && (n.equals("bpf_list_node") || n.equals("bpf_rb_node") || n.equals("bpf_list_head")
                             || n.equals("bpf_rb_root") || n.equals("bpf_spin_lock") || n.equals("bpf_refcount"))) {
-                        throw new VerifyError("A global function is verified on its own from its prototype and cannot "
+                        throw new Rejection("A global function is verified on its own from its prototype and cannot "
                                 + "take a pointer to a struct with special fields; make it static.",
                                 "direct access to " + n + " is disallowed",
                                 "Caller passes invalid args into func#" + index

@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import dev.kptrviz.btf.BtfType;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.Semantics;
@@ -14,7 +17,7 @@ final class GraphKfuncs {
     private GraphKfuncs() {
     }
 
-    static void verify(Calls c, State s, int idx, Kfunc k) throws VerifyError {
+    static void verify(Calls c, State s, int idx, Kfunc k) throws Rejection {
         Env env = c.env();
         Semantics sem = env.sem;
         Frame f = s.cur();
@@ -22,20 +25,20 @@ final class GraphKfuncs {
             case OBJ_NEW: {
                 Reg r1 = c.transfer().read(s, 1);
                 if (env.btf == null) {
-                    throw new VerifyError("The kernel refused this program's BTF (see the BTF diagnostic), so it "
+                    throw new Rejection("The kernel refused this program's BTF (see the BTF diagnostic), so it "
                             + "cannot allocate program-defined types.",
                             (env.object.btf() != null ? "[prog BTF rejected by kernel: err -22] " : "")
                                     + (sem.resourceLeakWording() ? "bpf_obj_new/bpf_percpu_obj_new requires prog BTF"
                                     : "bpf_obj_new requires prog BTF"));
                 }
                 if (!r1.isScalar() || !r1.scalar().isConst()) {
-                    throw new VerifyError("bpf_obj_new needs a constant type id (use the bpf_obj_new(type) macro).",
+                    throw new Rejection("bpf_obj_new needs a constant type id (use the bpf_obj_new(type) macro).",
                             "arg#0 is not a const");
                 }
                 int typeId = (int) r1.scalar().constValue();
                 BtfType ty = typeOrNull(env, typeId);
                 if (!(ty instanceof BtfType.Struct st) || st.union()) {
-                    throw new VerifyError("bpf_obj_new allocates structs only.",
+                    throw new Rejection("bpf_obj_new allocates structs only.",
                             sem.resourceLeakWording() ? "bpf_obj_new/bpf_percpu_obj_new type ID argument must be of a struct"
                                     : "bpf_obj_new type ID argument must be of a struct");
                 }
@@ -47,22 +50,22 @@ final class GraphKfuncs {
             case OBJ_DROP: {
                 Reg r1 = c.transfer().read(s, 1);
                 if (r1.is(Reg.MAYBE_NULL) && sem.releaseArgsMustBeTrusted()) {
-                    throw new VerifyError("Check the pointer for NULL first.", "Possibly NULL pointer passed to trusted arg0");
+                    throw new Rejection("Check the pointer for NULL first.", "Possibly NULL pointer passed to trusted arg0");
                 }
                 if (sem.releaseArgsMustBeTrusted() && !r1.isOwning() && !r1.isNonOwning()) {
-                    throw new VerifyError("bpf_obj_drop needs an owning reference; this register holds none "
+                    throw new Rejection("bpf_obj_drop needs an owning reference; this register holds none "
                             + "(a non-owning reference became a plain number at bpf_spin_unlock).",
                             "R1 must be referenced or trusted");
                 }
                 if (!r1.isAllocObj() || r1.is(Reg.NON_OWN_REF) || r1.is(Reg.MAYBE_NULL)) {
-                    throw new VerifyError("This argument must be an object from bpf_obj_new (or a popped/removed one) "
+                    throw new Rejection("This argument must be an object from bpf_obj_new (or a popped/removed one) "
                             + "that you still own.", "arg#0 expected pointer to allocated object");
                 }
                 if (r1.refObjId() == 0) {
-                    throw new VerifyError("Drop needs an owning reference.", "allocated object must be referenced");
+                    throw new Rejection("Drop needs an owning reference.", "allocated object must be referenced");
                 }
                 if (r1.off() != 0) {
-                    throw new VerifyError("Pass the start of the object (use container_of on a node pointer).",
+                    throw new Rejection("Pass the start of the object (use container_of on a node pointer).",
                             "R1 must have zero offset when passed to release func or trusted arg to kfunc");
                 }
                 c.release(s, r1.refObjId());
@@ -71,20 +74,20 @@ final class GraphKfuncs {
             }
             case REFCOUNT_ACQUIRE: {
                 if (!sem.refcountSupported()) {
-                    throw new VerifyError("bpf_refcount_acquire does not exist before 6.4.",
+                    throw new Rejection("bpf_refcount_acquire does not exist before 6.4.",
                             "libbpf: extern (func ksym) 'bpf_refcount_acquire_impl': not found in kernel or module BTFs");
                 }
                 Reg r1 = c.transfer().read(s, 1);
                 if (r1.is(Reg.MAYBE_NULL) && sem.acquireOfNonOwningMayBeNull()) {
-                    throw new VerifyError("This pointer may be NULL (bpf_refcount_acquire of a non-owning reference "
+                    throw new Rejection("This pointer may be NULL (bpf_refcount_acquire of a non-owning reference "
                             + "can fail): check it first.", "Possibly NULL pointer passed to trusted arg0");
                 }
                 if (!r1.isAllocObj()) {
-                    throw new VerifyError("bpf_refcount_acquire needs a pointer to one of your allocated objects.",
+                    throw new Rejection("bpf_refcount_acquire needs a pointer to one of your allocated objects.",
                             "arg#0 is neither owning or non-owning ref");
                 }
                 if (!BtfChecks.hasField(env.btf, r1.btfId(), "bpf_refcount")) {
-                    throw new VerifyError("Add a struct bpf_refcount member to share ownership of this type.",
+                    throw new Rejection("Add a struct bpf_refcount member to share ownership of this type.",
                             "arg#0 doesn't point to a type with bpf_refcount field");
                 }
                 boolean owning = r1.isOwning();
@@ -102,18 +105,18 @@ final class GraphKfuncs {
                         : CollectionRoot.Kind.LIST);
                 Reg node = c.transfer().read(s, 2);
                 if (!node.isAllocObj() || node.is(Reg.NON_OWN_REF) || node.is(Reg.MAYBE_NULL)) {
-                    throw new VerifyError("The node must be an owning reference. After a push/add your pointer is "
+                    throw new Rejection("The node must be an owning reference. After a push/add your pointer is "
                             + "non-owning; take a second owning one with bpf_refcount_acquire.",
                             "arg#1 expected pointer to allocated object");
                 }
                 if (node.refObjId() == 0) {
-                    throw new VerifyError("Insert needs an owning reference.", "allocated object must be referenced");
+                    throw new Rejection("Insert needs an owning reference.", "allocated object must be referenced");
                 }
                 checkNode(root, node, k.kernelName());
                 if (k == Kfunc.RBTREE_ADD) {
                     Reg less = c.transfer().read(s, 3);
                     if (less.type() != Reg.Type.PTR_TO_FUNC) {
-                        throw new VerifyError("The third argument must be a static less() function.",
+                        throw new Rejection("The third argument must be a static less() function.",
                                 "arg#2 expected pointer to func");
                     }
                     c.verifier().pushCallback(s, idx, less.off(), root);
@@ -153,14 +156,14 @@ final class GraphKfuncs {
                 boolean ok = node.isNonOwning() && node.refObjId() == 0
                         || sem.removeAcceptsOwning() && node.isOwning();
                 if (!ok) {
-                    throw new VerifyError("Pass a pointer obtained under the lock (non-owning), e.g. from "
+                    throw new Rejection("Pass a pointer obtained under the lock (non-owning), e.g. from "
                             + "bpf_rbtree_first" + (sem.removeAcceptsOwning() ? ", or an owning reference" : "") + ".",
                             k.kernelName() + (sem.removeAcceptsOwning()
                                     ? " can only take non-owning or refcounted bpf_rb_node pointer"
                                     : " can only take non-owning bpf_rb_node pointer"));
                 }
                 if (s.frames.stream().anyMatch(Frame::isCallback)) {
-                    throw new VerifyError("The less() callback may only compare; it cannot change or walk the tree.",
+                    throw new Rejection("The less() callback may only compare; it cannot change or walk the tree.",
                             k.kernelName() + " not allowed in rbtree cb");
                 }
                 checkNode(root, node, k.kernelName());
@@ -198,47 +201,47 @@ final class GraphKfuncs {
     }
 
     /** The root argument: a global or an owned object holding a root of the wanted kind, with its lock held. */
-    private static CollectionRoot root(Calls c, State s, int regno, CollectionRoot.Kind kind) throws VerifyError {
+    private static CollectionRoot root(Calls c, State s, int regno, CollectionRoot.Kind kind) throws Rejection {
         Reg r = c.transfer().read(s, regno);
         String what = kind.rootStruct();
         if (r.type() != Reg.Type.PTR_TO_MAP_VALUE && !r.isAllocObj()) {
-            throw new VerifyError("The root must be a global (or an object you own) holding a " + what + ".",
+            throw new Rejection("The root must be a global (or an object you own) holding a " + what + ".",
                     "arg#" + (regno - 1) + " expected pointer to map value or allocated object");
         }
         if (r.isAllocObj() && (r.refObjId() == 0 || r.is(Reg.NON_OWN_REF))) {
-            throw new VerifyError("A root inside an object can only be used through an owning reference.",
+            throw new Rejection("A root inside an object can only be used through an owning reference.",
                     "allocated object must be referenced");
         }
         CollectionRoot root = c.rootAt(r);
         if (root == null || root.kind() != kind || !root.valid()) {
-            throw new VerifyError("There is no " + what + " at this address.", what + " not found at offset=" + r.off());
+            throw new Rejection("There is no " + what + " at this address.", what + " not found at offset=" + r.off());
         }
         LockState lock = s.lock;
         String need = "bpf_spin_lock at off=" + root.lockOffset() + " must be held for " + what;
         if (lock == null) {
-            throw new VerifyError("Take the lock that sits next to this " + (kind == CollectionRoot.Kind.LIST ? "list"
+            throw new Rejection("Take the lock that sits next to this " + (kind == CollectionRoot.Kind.LIST ? "list"
                     : "tree") + " (" + root.lockName() + ") first.", need);
         }
         int regId = r.isAllocObj() ? r.id() : 0;
         if (!lock.allocation().equals(root.container()) || lock.off() != root.lockOffset() || lock.regId() != regId) {
-            throw new VerifyError("The lock you hold does not protect this root; take the lock in the same "
+            throw new Rejection("The lock you hold does not protect this root; take the lock in the same "
                     + (root.global() ? "section" : "object") + " (" + root.lockName() + ").",
                     "held lock and object are not in the same allocation", need);
         }
         return root;
     }
 
-    private static void checkNode(CollectionRoot root, Reg node, String kfunc) throws VerifyError {
+    private static void checkNode(CollectionRoot root, Reg node, String kfunc) throws Rejection {
         String nodeStruct = root.kind().nodeStruct();
         if (node.btfId() != root.containedTypeId()) {
-            throw new VerifyError("This root holds struct " + root.containedType() + "." + root.nodeField()
+            throw new Rejection("This root holds struct " + root.containedType() + "." + root.nodeField()
                     + ", and you passed a different type.",
                     "operation on " + root.kind().rootStruct() + " expects arg#1 " + nodeStruct + " at offset="
                             + root.nodeOffset() + " in struct " + root.containedType() + ", but arg is at offset="
                             + node.off() + " in struct " + node.typeName());
         }
         if (node.off() != root.nodeOffset()) {
-            throw new VerifyError("This root links struct " + root.containedType() + " through its ."
+            throw new Rejection("This root links struct " + root.containedType() + " through its ."
                     + root.nodeField() + " member; you passed a different member.",
                     "arg#1 offset=" + node.off() + ", but expected " + nodeStruct + " at offset=" + root.nodeOffset()
                             + " in struct " + root.containedType());

@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import dev.kptrviz.isa.AluOp;
 import dev.kptrviz.isa.Insn;
 import dev.kptrviz.isa.Size;
@@ -23,16 +26,16 @@ final class Transfer {
         this.push = push;
     }
 
-    Reg read(State s, int r) throws VerifyError {
+    Reg read(State s, int r) throws Rejection {
         Reg v = s.cur().regs[r];
         if (v.type() == Reg.Type.NOT_INIT) {
-            throw new VerifyError("Register r" + r + " is read before anything was written to it.",
+            throw new Rejection("Register r" + r + " is read before anything was written to it.",
                     "R" + r + " !read_ok");
         }
         return v;
     }
 
-    void alu(State s, Insn.Alu a) throws VerifyError {
+    void alu(State s, Insn.Alu a) throws Rejection {
         Frame f = s.cur();
         int dst = a.dst();
         if (a.op() == AluOp.MOV || a.op() == AluOp.MOVSX) {
@@ -81,28 +84,28 @@ final class Transfer {
             return;
         }
         if (!a.is64()) {
-            throw new VerifyError("BPF allows only 64-bit arithmetic on pointers.",
+            throw new Rejection("BPF allows only 64-bit arithmetic on pointers.",
                     "R" + dst + " 32-bit pointer arithmetic prohibited");
         }
         if (d.isPointer() && src.isPointer() && a.op() == AluOp.SUB) {
             f.regs[dst] = Reg.unknown();
             return;
         }
-        throw new VerifyError("Only adding or subtracting a number is allowed on a pointer.",
+        throw new Rejection("Only adding or subtracting a number is allowed on a pointer.",
                 "R" + dst + " pointer arithmetic with " + a.op().name().toLowerCase() + " operator prohibited");
     }
 
-    private Reg pointerPlus(Reg ptr, Reg delta, boolean subtract, int dst) throws VerifyError {
+    private Reg pointerPlus(Reg ptr, Reg delta, boolean subtract, int dst) throws Rejection {
         if (ptr.is(Reg.MAYBE_NULL)) {
-            throw new VerifyError("Check the pointer for NULL before doing arithmetic on it.",
+            throw new Rejection("Check the pointer for NULL before doing arithmetic on it.",
                     "R" + dst + " pointer arithmetic on " + ptr.typeNameForMessage() + " prohibited, null-check it first");
         }
         if (ptr.type() == Reg.Type.PTR_TO_FUNC || ptr.type() == Reg.Type.PTR_TO_CTX && delta.scalar().isConst()
                 && false) {
-            throw new VerifyError("Function pointers cannot be moved.", "R" + dst + " pointer arithmetic on func prohibited");
+            throw new Rejection("Function pointers cannot be moved.", "R" + dst + " pointer arithmetic on func prohibited");
         }
         if (!delta.scalar().isConst()) {
-            throw new VerifyError("KptrViz models pointer arithmetic with constant offsets only.",
+            throw new Rejection("KptrViz models pointer arithmetic with constant offsets only.",
                     "R" + dst + " pointer arithmetic with a non-constant offset is not modelled");
         }
         long v = delta.scalar().constValue();
@@ -122,7 +125,7 @@ final class Transfer {
         s.cur().regs[l.dst()] = v;
     }
 
-    void load(State s, Insn.Load l) throws VerifyError {
+    void load(State s, Insn.Load l) throws Rejection {
         Reg base = read(s, l.src());
         int size = l.size().bytes();
         Reg value = access(s, l.src(), base, l.off(), size, false, null);
@@ -137,7 +140,7 @@ final class Transfer {
         s.cur().regs[l.dst()] = value;
     }
 
-    void store(State s, Insn.Store st) throws VerifyError {
+    void store(State s, Insn.Store st) throws Rejection {
         Reg base = read(s, st.dst());
         Reg value = st.fromRegister() ? read(s, st.src()) : Reg.constant(st.imm());
         if (st.fromRegister() && base.type() == Reg.Type.PTR_TO_STACK && st.size().bytes() == 8 && value.isScalar()
@@ -151,7 +154,7 @@ final class Transfer {
 
     /** Checks one memory access and performs stack effects; returns the loaded value when known. */
     private Reg access(State s, int regno, Reg base, int insnOff, int size, boolean write, Reg value)
-            throws VerifyError {
+            throws Rejection {
         String r = "R" + regno;
         switch (base.type()) {
             case PTR_TO_STACK:
@@ -161,7 +164,7 @@ final class Transfer {
             case PTR_TO_MAP_VALUE: {
                 int off = base.off() + insnOff;
                 if (off < 0 || off + size > base.region().size()) {
-                    throw new VerifyError("The access falls outside the global data section.",
+                    throw new Rejection("The access falls outside the global data section.",
                             "invalid access to map value, value_size=" + base.region().size() + " off=" + off
                                     + " size=" + size, r + " min value is outside of the allowed memory range");
                 }
@@ -170,20 +173,20 @@ final class Transfer {
             }
             case PTR_TO_BTF_ID: {
                 if (base.is(Reg.MAYBE_NULL)) {
-                    throw new VerifyError("This pointer may be NULL: check it (if (!p) ...) before using it.",
+                    throw new Rejection("This pointer may be NULL: check it (if (!p) ...) before using it.",
                             r + " invalid mem access '" + base.typeNameForMessage() + "'");
                 }
                 int off = base.off() + insnOff;
                 long objSize = sizeOf(base.btfId());
                 if (off < 0 || off + size > objSize) {
-                    throw new VerifyError("The access falls outside the object.",
+                    throw new Rejection("The access falls outside the object.",
                             "access beyond struct " + base.typeName() + " at off " + off + " size " + size);
                 }
                 specialField(base, off, size);
                 return null;
             }
             default:
-                throw new VerifyError(base.isScalar()
+                throw new Rejection(base.isScalar()
                         ? "This register holds a number, not a pointer (e.g. a non-owning reference that "
                         + "bpf_spin_unlock invalidated)."
                         : "This kind of pointer cannot be dereferenced.",
@@ -191,11 +194,11 @@ final class Transfer {
         }
     }
 
-    private Reg stackAccess(State s, Reg base, int insnOff, int size, boolean write, Reg value) throws VerifyError {
+    private Reg stackAccess(State s, Reg base, int insnOff, int size, boolean write, Reg value) throws Rejection {
         Frame f = s.frames.get(base.frameNo());
         int off = base.off() + insnOff;
         if (off < -Frame.STACK_SIZE || off + size > 0) {
-            throw new VerifyError("The stack is 512 bytes below r10.",
+            throw new Rejection("The stack is 512 bytes below r10.",
                     "invalid " + (write ? "write" : "read") + " to stack R10 off=" + off + " size=" + size);
         }
         int idx = Frame.STACK_SIZE + off;
@@ -227,7 +230,7 @@ final class Transfer {
         boolean allZero = true;
         for (int i = idx; i < idx + size; i++) {
             if (f.slotTypes[i] == Frame.INVALID) {
-                throw new VerifyError("This stack slot was never written.",
+                throw new Rejection("This stack slot was never written.",
                         "invalid read from stack off " + off + "+" + (i - idx) + " size " + size);
             }
             allZero &= f.slotTypes[i] == Frame.ZERO;
@@ -235,17 +238,17 @@ final class Transfer {
         return allZero ? Reg.constant(0) : Reg.unknown();
     }
 
-    private void specialGlobal(Reg base, int off, int size) throws VerifyError {
+    private void specialGlobal(Reg base, int off, int size) throws Rejection {
         for (GlobalVar v : base.region().vars()) {
             if (off < v.offset() + v.size() && v.offset() < off + size) {
                 String n = BtfChecks.structName(env.btf, v.btfTypeId());
                 if ("bpf_spin_lock".equals(n)) {
-                    throw new VerifyError("Only bpf_spin_lock/unlock may touch the lock.",
+                    throw new Rejection("Only bpf_spin_lock/unlock may touch the lock.",
                             "bpf_spin_lock cannot be accessed directly by load/store");
                 }
                 for (CollectionRoot root : env.object.roots()) {
                     if (root.global() && root.container().equals(base.region().name()) && root.offset() == v.offset()) {
-                        throw new VerifyError("Lists and trees are only changed through their kfuncs.",
+                        throw new Rejection("Lists and trees are only changed through their kfuncs.",
                                 "direct access to " + root.kind().rootStruct() + " is disallowed");
                     }
                 }
@@ -253,7 +256,7 @@ final class Transfer {
         }
     }
 
-    private void specialField(Reg base, int off, int size) throws VerifyError {
+    private void specialField(Reg base, int off, int size) throws Rejection {
         if (env.btf == null) {
             return;
         }
@@ -264,7 +267,7 @@ final class Transfer {
                     if (n != null && n.startsWith("bpf_")) {
                         long msize = env.btf.sizeOf(m.type());
                         if (off < m.byteOffset() + msize && m.byteOffset() < off + size) {
-                            throw new VerifyError("Special fields (list/rb nodes, refcount, lock) are managed by the "
+                            throw new Rejection("Special fields (list/rb nodes, refcount, lock) are managed by the "
                                     + "kernel; the program may not read or write them.",
                                     "direct access to " + n + " is disallowed");
                         }

@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import dev.kptrviz.isa.Insn;
 import dev.kptrviz.isa.JumpOp;
 import dev.kptrviz.kfunc.Kfunc;
@@ -131,11 +134,11 @@ public final class Verifier {
             State s = pending.pop();
             try {
                 follow(s);
-            } catch (VerifyError e) {
+            } catch (Rejection e) {
                 log.error(e);
                 log.summary(processed, states, peak);
-                return new Diagnostic(s.insn, env.program.lineAt(s.insn).orElse(null), e.kernelLines,
-                        e.explanation, List.copyOf(s.path));
+                return new Diagnostic(s.insn, env.program.lineAt(s.insn).orElse(null), e.kernelLines(),
+                        e.explanation(), List.copyOf(s.path));
             }
         }
         log.summary(processed, states, peak);
@@ -143,19 +146,19 @@ public final class Verifier {
     }
 
     /** Follows one path until it exits, is pruned, or fails. */
-    private void follow(State s) throws VerifyError {
+    private void follow(State s) throws Rejection {
         states++;
         if (!s.path.isEmpty()) {
             log.branchStart(s, s.path.get(s.path.size() - 1).from());
         }
         while (true) {
             if (++processed > COMPLEXITY_LIMIT) {
-                throw new VerifyError("The verifier gave up: too many instructions to explore (unbounded loop or "
+                throw new Rejection("The verifier gave up: too many instructions to explore (unbounded loop or "
                         + "too many paths).", "BPF program is too large. Processed " + processed + " insn");
             }
             int idx = s.insn;
             if (idx < 0 || idx >= env.program.size()) {
-                throw new VerifyError("Execution falls off the end of the program.", "invalid insn idx " + idx);
+                throw new Rejection("Execution falls off the end of the program.", "invalid insn idx " + idx);
             }
             if (isPruned(s, idx)) {
                 return;
@@ -192,7 +195,7 @@ public final class Verifier {
     }
 
     /** One transfer function application; returns true when the path ends here. */
-    private boolean step(State s, int idx, Insn insn) throws VerifyError {
+    private boolean step(State s, int idx, Insn insn) throws Rejection {
         {
             if (insn instanceof Insn.Alu a) {
                 transfer.alu(s, a);
@@ -215,7 +218,7 @@ public final class Verifier {
             } else if (insn instanceof Insn.Exit) {
                 return exit(s, idx);
             } else {
-                throw new VerifyError("KptrViz does not model this instruction yet.",
+                throw new Rejection("KptrViz does not model this instruction yet.",
                         "unsupported instruction " + insn.getClass().getSimpleName());
             }
             return false;
@@ -243,7 +246,7 @@ public final class Verifier {
     }
 
     /** Conditional jump: returns false when the path ends (both sides impossible cannot happen). */
-    private boolean jump(State s, int idx, Insn.Jump j) throws VerifyError {
+    private boolean jump(State s, int idx, Insn.Jump j) throws Rejection {
         Reg a = transfer.read(s, j.dst());
         Reg b = j.usesRegister() ? transfer.read(s, j.src()) : Reg.constant(j.is32() ? j.imm() & 0xffffffffL : j.imm());
         int target = idx + j.off() + 1;
@@ -342,29 +345,29 @@ public final class Verifier {
     }
 
     /** Returns true when this path is finished. */
-    private boolean exit(State s, int idx) throws VerifyError {
+    private boolean exit(State s, int idx) throws Rejection {
         Frame f = s.cur();
         if (f.callback) {
             Reg r0 = transfer.read(s, 0);
             if (!r0.isScalar()) {
-                throw new VerifyError("less() must return a bool.", "At callback return the register R0 is not a known value (ptr)");
+                throw new Rejection("less() must return a bool.", "At callback return the register R0 is not a known value (ptr)");
             }
             Scalar v = r0.scalar();
             if (v.smin() < 0 || v.smax() > 1) {
                 String why = "less() must return 0 or 1 (a bool); this path can return something else.";
                 throw env.sem.resourceLeakWording()
-                        ? new VerifyError(why, "At callback return the register R0 has"
+                        ? new Rejection(why, "At callback return the register R0 has"
                                 + (v.smin() > Long.MIN_VALUE ? " smin=" + v.smin() : "")
                                 + (v.smax() < Long.MAX_VALUE ? " smax=" + v.smax() : "")
                                 + " should have been in [0, 1]")
                         // before 6.8 the kernel printed both sides as tnums
-                        : new VerifyError(why, "At callback return the register R0 has value " + v.varOff()
+                        : new Rejection(why, "At callback return the register R0 has value " + v.varOff()
                                 + " should have been in (0x0; 0x1)");
             }
             if (!s.refs.equals(s.callbackEntryRefs)) {
                 RefState leaked = s.refs.stream().filter(r -> !s.callbackEntryRefs.contains(r)).findFirst()
                         .orElse(s.refs.isEmpty() ? new RefState(0, idx) : s.refs.get(0));
-                throw new VerifyError("A callback must not keep references it acquired.",
+                throw new Rejection("A callback must not keep references it acquired.",
                         "Unreleased reference id=" + leaked.id() + " alloc_insn=" + leaked.insn());
             }
             return true;
@@ -381,7 +384,7 @@ public final class Verifier {
             return false;
         }
         if (s.lock != null) {
-            throw new VerifyError("You returned while still holding the lock.", env.sem.resourceLeakWording()
+            throw new Rejection("You returned while still holding the lock.", env.sem.resourceLeakWording()
                     ? "BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region"
                     : "bpf_spin_unlock is missing");
         }
@@ -391,12 +394,12 @@ public final class Verifier {
             String why = "You got an object (from bpf_obj_new, pop, remove, refcount_acquire or kptr_xchg) at insn "
                     + r.insn() + " and never gave it back: drop it, insert it, or stash it.";
             throw env.sem.resourceLeakWording()
-                    ? new VerifyError(why, first, "BPF_EXIT instruction in main prog would lead to reference leak")
-                    : new VerifyError(why, first);
+                    ? new Rejection(why, first, "BPF_EXIT instruction in main prog would lead to reference leak")
+                    : new Rejection(why, first);
         }
         Reg r0 = transfer.read(s, 0);
         if (!r0.isScalar()) {
-            throw new VerifyError("A program must return a number, not a pointer.", "R0 leaks addr as return value");
+            throw new Rejection("A program must return a number, not a pointer.", "R0 leaks addr as return value");
         }
         return true;
     }

@@ -1,5 +1,8 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.absint.Reg;
+import dev.kptrviz.absint.Rejection;
+
 import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.program.SourceLine;
@@ -89,12 +92,12 @@ final class VerifierLog {
         env.log.append('\n');
     }
 
-    void error(VerifyError e) {
+    void error(Rejection e) {
         if (on()) {
             if (env.log.length() > 0 && env.log.charAt(env.log.length() - 1) != '\n') {
                 env.log.append('\n'); // the failing instruction is printed without a state
             }
-            e.kernelLines.forEach(l -> env.log.append(l).append('\n'));
+            e.kernelLines().forEach(l -> env.log.append(l).append('\n'));
         }
     }
 

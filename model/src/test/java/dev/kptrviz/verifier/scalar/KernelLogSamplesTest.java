@@ -101,10 +101,23 @@ class KernelLogSamplesTest {
         throw new IllegalStateException("src/kernel-logs not found from " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * The logs whose scalar states {@link #machineLogStates} replays instruction by instruction
+     * (the first 23 examples). Later examples' logs are compared through the whole verifier
+     * instead (VerifierLogTest), since replaying them here by hand would not scale.
+     */
+    private static final java.util.Set<String> REPLAYED = java.util.Set.of("acquire_no_refcount",
+            "acquire_nonowning_unchecked", "double_insert", "drain_loop", "drop_nonowning", "drop_under_lock",
+            "fill_list_and_tree", "insert_without_lock", "leak_owning", "less_and_subprog", "lock_not_released",
+            "motivating", "no_refcount", "nonowning_to_rbtree_add", "obj_new_no_null_check", "pop_then_add",
+            "remove_checked", "remove_unadded", "remove_unchecked", "stash_in_tree", "subprog_under_lock",
+            "use_after_unlock", "wrong_lock");
+
     private static List<String> logLines() throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(logDir())) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+            for (Path f : files.filter(p -> REPLAYED.contains(p.getFileName().toString().replace(".log", "")))
+                    .sorted().toList()) {
                 lines.addAll(Files.readAllLines(f));
             }
         }

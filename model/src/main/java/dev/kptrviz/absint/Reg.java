@@ -1,4 +1,4 @@
-package dev.kptrviz.verifier;
+package dev.kptrviz.absint;
 
 import dev.kptrviz.program.Region;
 import dev.kptrviz.verifier.scalar.Scalar;

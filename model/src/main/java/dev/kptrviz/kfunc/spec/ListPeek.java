@@ -1,0 +1,54 @@
+package dev.kptrviz.kfunc.spec;
+
+import dev.kptrviz.kfunc.Kfunc;
+import dev.kptrviz.kfunc.KfuncSpec;
+import dev.kptrviz.kfunc.RuntimeOps;
+import dev.kptrviz.kfunc.Semantics;
+import dev.kptrviz.program.CollectionRoot;
+
+/** {@code bpf_list_front} / {@code bpf_list_back} (6.16+). */
+public final class ListPeek implements KfuncSpec {
+    private final Kfunc kfunc;
+
+    public ListPeek(Kfunc kfunc) {
+        if (kfunc != Kfunc.LIST_FRONT && kfunc != Kfunc.LIST_BACK) {
+            throw new IllegalArgumentException(kfunc.name());
+        }
+        this.kfunc = kfunc;
+    }
+
+    @Override
+    public Kfunc kfunc() {
+        return kfunc;
+    }
+
+    @Override
+    public String explain() {
+        return "Returns the " + (kfunc == Kfunc.LIST_FRONT ? "first" : "last") + " node of the list as a "
+                + "non-owning pointer (valid until unlock), or NULL; the list is unchanged.";
+    }
+
+    @Override
+    public boolean allowedUnderLock() {
+        return true;
+    }
+
+    @Override
+    public boolean availableIn(Semantics semantics) {
+        return semantics.graphPeekKfuncs();
+    }
+
+    @Override
+    public void execute(RuntimeOps ops) {
+        RuntimeOps.RootArg head = ops.rootArg(1, CollectionRoot.Kind.LIST);
+        if (head == null) {
+            return;
+        }
+        int node = ops.listEnd(head.id(), kfunc == Kfunc.LIST_BACK);
+        if (node == 0 || ops.injectNull()) {
+            ops.returnNull();
+        } else {
+            ops.returnNonOwning(node, head.nodeOffset());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kptrviz.kfunc.spec;
+
+import dev.kptrviz.kfunc.Kfunc;
+import dev.kptrviz.kfunc.KfuncSpec;
+import dev.kptrviz.kfunc.RuntimeOps;
+import dev.kptrviz.program.CollectionRoot;
+
+/** {@code bpf_list_pop_front} / {@code bpf_list_pop_back}. */
+public final class ListPop implements KfuncSpec {
+    private final Kfunc kfunc;
+
+    public ListPop(Kfunc kfunc) {
+        if (kfunc != Kfunc.LIST_POP_FRONT && kfunc != Kfunc.LIST_POP_BACK) {
+            throw new IllegalArgumentException(kfunc.name());
+        }
+        this.kfunc = kfunc;
+    }
+
+    @Override
+    public Kfunc kfunc() {
+        return kfunc;
+    }
+
+    @Override
+    public String explain() {
+        return "Unlinks the " + (kfunc == Kfunc.LIST_POP_FRONT ? "first" : "last") + " node and hands the "
+                + "list's reference to the program as an owning pointer to the node field (use container_of); "
+                + "the refcount does not change. NULL when the list is empty.";
+    }
+
+    @Override
+    public boolean allowedUnderLock() {
+        return true;
+    }
+
+    @Override
+    public void execute(RuntimeOps ops) {
+        RuntimeOps.RootArg head = ops.rootArg(1, CollectionRoot.Kind.LIST);
+        if (head == null) {
+            return;
+        }
+        int node = ops.listEnd(head.id(), kfunc == Kfunc.LIST_POP_BACK);
+        if (node == 0 || ops.injectNull()) {
+            ops.returnNull();
+            return;
+        }
+        ops.listRemove(head.id(), node);
+        ops.returnOwning(node, head.nodeOffset());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.kptrviz.kfunc.spec;
+
+import dev.kptrviz.kfunc.Kfunc;
+import dev.kptrviz.kfunc.KfuncSpec;
+import dev.kptrviz.kfunc.RuntimeOps;
+import dev.kptrviz.program.CollectionRoot;
+
+/** {@code bpf_list_push_front_impl} / {@code bpf_list_push_back_impl}. */
+public final class ListPush implements KfuncSpec {
+    private final Kfunc kfunc;
+
+    public ListPush(Kfunc kfunc) {
+        if (kfunc != Kfunc.LIST_PUSH_FRONT && kfunc != Kfunc.LIST_PUSH_BACK) {
+            throw new IllegalArgumentException(kfunc.name());
+        }
+        this.kfunc = kfunc;
+    }
+
+    @Override
+    public Kfunc kfunc() {
+        return kfunc;
+    }
+
+    @Override
+    public String explain() {
+        return "Links the node at the " + (kfunc == Kfunc.LIST_PUSH_FRONT ? "head" : "tail") + " of the list; "
+                + "the program's owning reference moves into the list (the refcount does not change) and "
+                + "the pointer stays usable as a non-owning reference until unlock. A list head the map left "
+                + "zeroed is initialised first. If the node already has an owner the kernel drops the "
+                + "reference instead and returns -EINVAL (since 6.4).";
+    }
+
+    @Override
+    public boolean allowedUnderLock() {
+        return true;
+    }
+
+    @Override
+    public void execute(RuntimeOps ops) {
+        RuntimeOps.RootArg head = ops.rootArg(1, CollectionRoot.Kind.LIST);
+        if (head == null) {
+            return;
+        }
+        RuntimeOps.ObjectArg node = ops.nodeArg(2, head, RuntimeOps.Use.CONSUME);
+        if (node == null) {
+            return;
+        }
+        ops.toNonOwning(2);
+        Inserts.insert(ops, head, node.object(), () -> ops.listAdd(head.id(), node.object(),
+                kfunc == Kfunc.LIST_PUSH_BACK));
+    }
+}

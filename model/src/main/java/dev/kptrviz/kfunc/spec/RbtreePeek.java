@@ -1,0 +1,74 @@
+package dev.kptrviz.kfunc.spec;
+
+import dev.kptrviz.kfunc.Kfunc;
+import dev.kptrviz.kfunc.KfuncSpec;
+import dev.kptrviz.kfunc.RuntimeOps;
+import dev.kptrviz.kfunc.Semantics;
+import dev.kptrviz.program.CollectionRoot;
+
+/** {@code bpf_rbtree_first}, and (6.16+) {@code bpf_rbtree_root/left/right}: look without taking. */
+public final class RbtreePeek implements KfuncSpec {
+    private final Kfunc kfunc;
+
+    public RbtreePeek(Kfunc kfunc) {
+        if (kfunc != Kfunc.RBTREE_FIRST && kfunc != Kfunc.RBTREE_ROOT && kfunc != Kfunc.RBTREE_LEFT
+                && kfunc != Kfunc.RBTREE_RIGHT) {
+            throw new IllegalArgumentException(kfunc.name());
+        }
+        this.kfunc = kfunc;
+    }
+
+    @Override
+    public Kfunc kfunc() {
+        return kfunc;
+    }
+
+    @Override
+    public String explain() {
+        String what = switch (kfunc) {
+            case RBTREE_FIRST -> "the leftmost (smallest) node, from the tree's cached leftmost pointer";
+            case RBTREE_ROOT -> "the tree's root node";
+            case RBTREE_LEFT -> "the left child of a node of this tree (NULL if the node is not in this tree)";
+            default -> "the right child of a node of this tree (NULL if the node is not in this tree)";
+        };
+        return "Returns " + what + " as a non-owning pointer to the node field, valid until unlock, or NULL. "
+                + "Nothing changes in the tree.";
+    }
+
+    @Override
+    public boolean allowedUnderLock() {
+        return true;
+    }
+
+    @Override
+    public boolean availableIn(Semantics semantics) {
+        return kfunc == Kfunc.RBTREE_FIRST || semantics.graphPeekKfuncs();
+    }
+
+    @Override
+    public void execute(RuntimeOps ops) {
+        RuntimeOps.RootArg root = ops.rootArg(1, CollectionRoot.Kind.RBTREE);
+        if (root == null) {
+            return;
+        }
+        int result;
+        if (kfunc == Kfunc.RBTREE_FIRST) {
+            result = ops.treeFirst(root.id());
+        } else if (kfunc == Kfunc.RBTREE_ROOT) {
+            result = ops.treeRoot(root.id());
+        } else {
+            RuntimeOps.ObjectArg node = ops.nodeArg(2, root, RuntimeOps.Use.BORROW);
+            if (node == null) {
+                return;
+            }
+            boolean mine = ops.owner(node.object(), root.nodeOffset()) == root.id()
+                    && ops.linked(node.object(), root.nodeOffset());
+            result = mine ? ops.treeChild(root.id(), node.object(), kfunc == Kfunc.RBTREE_LEFT) : 0;
+        }
+        if (result == 0 || ops.injectNull()) {
+            ops.returnNull();
+        } else {
+            ops.returnNonOwning(result, root.nodeOffset());
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.kptrviz.runtime.event;
+
+/** Receives one event per executed instruction. */
+@FunctionalInterface
+public interface StepListener {
+    void onStep(StepEvent event);
+}
