@@ -108,11 +108,7 @@ public final class Verifier {
                 .thenComparing(Map.Entry.comparingByKey()));
         for (Map.Entry<Integer, KfuncCall> e : calls) {
             Kfunc k = Kfunc.byName(e.getValue().name()).orElseThrow();
-            boolean exists = switch (k) {
-                case REFCOUNT_ACQUIRE -> env.sem.refcountSupported();
-                case LIST_FRONT, LIST_BACK, RBTREE_ROOT, RBTREE_LEFT, RBTREE_RIGHT -> env.sem.graphPeekKfuncs();
-                default -> true;
-            };
+            boolean exists = dev.kptrviz.kfunc.Specs.of(k).availableIn(env.sem);
             if (!exists) {
                 return Optional.of(new Diagnostic(e.getKey(), env.program.lineAt(e.getKey()).orElse(null),
                         List.of("libbpf: extern (func ksym) '" + e.getValue().name()

@@ -1,5 +1,8 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
@@ -50,5 +53,12 @@ public final class ListPeek implements KfuncSpec {
         } else {
             ops.returnNonOwning(node, head.nodeOffset());
         }
+    }
+
+    /** Verifier effect: root with its lock held; R0 is a non-owning, maybe-NULL node pointer. */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        CollectionRoot root = ops.rootArg(1, CollectionRoot.Kind.LIST);
+        ops.setR0(ops.nonOwningNode(root, Reg.MAYBE_NULL, ops.newId()));
     }
 }

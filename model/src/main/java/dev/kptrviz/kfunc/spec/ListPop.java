@@ -1,5 +1,8 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
@@ -46,5 +49,14 @@ public final class ListPop implements KfuncSpec {
         }
         ops.listRemove(head.id(), node);
         ops.returnOwning(node, head.nodeOffset());
+    }
+
+    /** Verifier effect: root with its lock held; R0 is an owning, maybe-NULL pointer to the node field. */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        CollectionRoot root = ops.rootArg(1, CollectionRoot.Kind.LIST);
+        ops.newId();
+        int ref = ops.acquire();
+        ops.setR0(Reg.alloc(root.containedTypeId(), root.containedType(), root.nodeOffset(), Reg.MAYBE_NULL, ref, ref));
     }
 }

@@ -1,5 +1,8 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
@@ -51,5 +54,35 @@ public final class ObjDrop implements KfuncSpec {
         }
         ops.release(1);
         ops.dropReference(a.object());
+    }
+
+    /**
+     * Verifier effect: arg1 must be an owning reference to the start of an object (release args
+     * are trusted on current kernels); the reference is released and every copy invalidated.
+     */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        Reg r1 = ops.read(1);
+        boolean trusted = ops.semantics().releaseArgsMustBeTrusted();
+        if (r1.is(Reg.MAYBE_NULL) && trusted) {
+            throw new Rejection("Check the pointer for NULL first.", "Possibly NULL pointer passed to trusted arg0");
+        }
+        if (trusted && !r1.isOwning() && !r1.isNonOwning()) {
+            throw new Rejection("bpf_obj_drop needs an owning reference; this register holds none (a non-owning "
+                    + "reference became a plain number at bpf_spin_unlock).", "R1 must be referenced or trusted");
+        }
+        if (!r1.isAllocObj() || r1.is(Reg.NON_OWN_REF) || r1.is(Reg.MAYBE_NULL)) {
+            throw new Rejection("This argument must be an object from bpf_obj_new (or a popped/removed one) that you "
+                    + "still own.", "arg#0 expected pointer to allocated object");
+        }
+        if (r1.refObjId() == 0) {
+            throw new Rejection("Drop needs an owning reference.", "allocated object must be referenced");
+        }
+        if (r1.off() != 0) {
+            throw new Rejection("Pass the start of the object (use container_of on a node pointer).",
+                    "R1 must have zero offset when passed to release func or trusted arg to kfunc");
+        }
+        ops.release(r1.refObjId());
+        ops.setR0(Reg.NOT_INIT);
     }
 }

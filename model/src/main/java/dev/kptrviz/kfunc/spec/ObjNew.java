@@ -1,5 +1,9 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.btf.BtfType;
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
@@ -41,5 +45,34 @@ public final class ObjNew implements KfuncSpec {
         } else {
             ops.returnOwning(object, 0);
         }
+    }
+
+    /**
+     * Verifier effect: arg1 must be a constant struct type id of the program BTF; R0 becomes an
+     * owning reference that may be NULL (one id for the NULL check, one for the reference).
+     */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        Reg r1 = ops.read(1);
+        boolean modern = ops.semantics().resourceLeakWording();
+        if (ops.btf() == null) {
+            throw new Rejection("The kernel refused this program's BTF (see the BTF diagnostic), so it cannot "
+                    + "allocate program-defined types.", (ops.programBtfRefused() ? "[prog BTF rejected by kernel: err -22] "
+                    : "") + (modern ? "bpf_obj_new/bpf_percpu_obj_new requires prog BTF" : "bpf_obj_new requires prog BTF"));
+        }
+        if (!r1.isScalar() || !r1.scalar().isConst()) {
+            throw new Rejection("bpf_obj_new needs a constant type id (use the bpf_obj_new(type) macro).",
+                    "arg#0 is not a const");
+        }
+        int typeId = (int) r1.scalar().constValue();
+        BtfType ty = ops.btf().types().size() > typeId && typeId > 0 ? ops.btf().types().get(typeId) : null;
+        if (!(ty instanceof BtfType.Struct st) || st.union()) {
+            throw new Rejection("bpf_obj_new allocates structs only.", modern
+                    ? "bpf_obj_new/bpf_percpu_obj_new type ID argument must be of a struct"
+                    : "bpf_obj_new type ID argument must be of a struct");
+        }
+        ops.newId(); // the id of the NULL check, overwritten by the reference id as in the kernel
+        int ref = ops.acquire();
+        ops.setR0(Reg.alloc(typeId, st.name(), 0, Reg.MAYBE_NULL, ref, ref));
     }
 }

@@ -1,5 +1,8 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
@@ -70,5 +73,18 @@ public final class RbtreePeek implements KfuncSpec {
         } else {
             ops.returnNonOwning(result, root.nodeOffset());
         }
+    }
+
+    /**
+     * Verifier effect: root with its lock held (and for left/right a non-owning or, 6.16+, owning
+     * node of this tree, not inside less()); R0 is a non-owning, maybe-NULL node pointer.
+     */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        CollectionRoot root = ops.rootArg(1, CollectionRoot.Kind.RBTREE);
+        if (kfunc == Kfunc.RBTREE_LEFT || kfunc == Kfunc.RBTREE_RIGHT) {
+            RbtreeRemove.nodeArg(ops, root, kfunc);
+        }
+        ops.setR0(ops.nonOwningNode(root, Reg.MAYBE_NULL, ops.newId()));
     }
 }

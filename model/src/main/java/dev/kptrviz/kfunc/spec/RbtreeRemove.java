@@ -1,5 +1,8 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
@@ -59,5 +62,46 @@ public final class RbtreeRemove implements KfuncSpec {
         }
         ops.treeErase(root.id(), obj);
         ops.returnOwning(obj, root.nodeOffset());
+    }
+
+    /**
+     * Verifier effect: root with its lock held; the node must be non-owning (6.16+: or owning),
+     * not inside less(). R0 is an owning reference to the node field, maybe NULL from 6.4 on; in
+     * 6.3 the argument and its copies themselves became that owning reference.
+     */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        CollectionRoot root = ops.rootArg(1, CollectionRoot.Kind.RBTREE);
+        Reg node = nodeArg(ops, root, Kfunc.RBTREE_REMOVE);
+        int ref;
+        if (!ops.semantics().removeMayReturnNull()) {
+            ref = ops.acquire();
+            Reg owning = Reg.alloc(root.containedTypeId(), root.containedType(), root.nodeOffset(), 0, 0, ref);
+            ops.replaceRegs(r -> r.equals(node) ? owning : r);
+            ops.setR0(owning);
+            return;
+        }
+        ops.newId();
+        ref = ops.acquire();
+        ops.setR0(Reg.alloc(root.containedTypeId(), root.containedType(), root.nodeOffset(), Reg.MAYBE_NULL, ref, ref));
+    }
+
+    /** The node argument of remove/left/right: ownership rule by version, no use inside less(). */
+    static Reg nodeArg(VerifierOps ops, CollectionRoot root, Kfunc k) throws Rejection {
+        Reg node = ops.read(2);
+        boolean owningOk = ops.semantics().removeAcceptsOwning();
+        boolean ok = node.isNonOwning() && node.refObjId() == 0 || owningOk && node.isOwning();
+        if (!ok) {
+            throw new Rejection("Pass a pointer obtained under the lock (non-owning), e.g. from bpf_rbtree_first"
+                    + (owningOk ? ", or an owning reference" : "") + ".", k.kernelName()
+                    + (owningOk ? " can only take non-owning or refcounted bpf_rb_node pointer"
+                    : " can only take non-owning bpf_rb_node pointer"));
+        }
+        if (ops.inCallback()) {
+            throw new Rejection("The less() callback may only compare; it cannot change or walk the tree.",
+                    k.kernelName() + " not allowed in rbtree cb");
+        }
+        ops.checkNode(root, node);
+        return node;
     }
 }

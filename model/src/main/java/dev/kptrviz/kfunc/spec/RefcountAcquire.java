@@ -1,5 +1,8 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.Kfunc;
 import dev.kptrviz.kfunc.KfuncSpec;
@@ -66,5 +69,33 @@ public final class RefcountAcquire implements KfuncSpec {
         }
         ops.incrementRefcount(obj);
         ops.returnOwning(obj, a.offset());
+    }
+
+    /**
+     * Verifier effect: arg1 must be an owning or non-owning reference to a refcounted type; R0 is
+     * a new owning reference, possibly NULL (6.5+) when the argument was non-owning.
+     */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        Semantics sem = ops.semantics();
+        Reg r1 = ops.read(1);
+        if (r1.is(Reg.MAYBE_NULL) && sem.acquireOfNonOwningMayBeNull()) {
+            throw new Rejection("This pointer may be NULL (bpf_refcount_acquire of a non-owning reference can fail): "
+                    + "check it first.", "Possibly NULL pointer passed to trusted arg0");
+        }
+        if (!r1.isAllocObj()) {
+            throw new Rejection("bpf_refcount_acquire needs a pointer to one of your allocated objects.",
+                    "arg#0 is neither owning or non-owning ref");
+        }
+        if (!ops.hasField(r1.btfId(), "bpf_refcount")) {
+            throw new Rejection("Add a struct bpf_refcount member to share ownership of this type.",
+                    "arg#0 doesn't point to a type with bpf_refcount field");
+        }
+        boolean maybeNull = !r1.isOwning() && sem.acquireOfNonOwningMayBeNull();
+        if (maybeNull) {
+            ops.newId();
+        }
+        int ref = ops.acquire();
+        ops.setR0(Reg.alloc(r1.btfId(), r1.typeName(), 0, maybeNull ? Reg.MAYBE_NULL : 0, maybeNull ? ref : 0, ref));
     }
 }

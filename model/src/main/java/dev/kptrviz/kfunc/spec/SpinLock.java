@@ -1,5 +1,9 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.program.GlobalVar;
+import dev.kptrviz.absint.VerifierOps;
+import dev.kptrviz.absint.Rejection;
+import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.HelperSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
@@ -56,5 +60,43 @@ public final class SpinLock implements HelperSpec {
             }
         }
         ops.returnScalar(0);
+    }
+
+    /**
+     * Verifier effect: arg1 must point at the bpf_spin_lock of a global section or of an object
+     * the program owns. Lock records which allocation is locked; unlock must name the same lock
+     * and turns every non-owning reference into a plain number.
+     */
+    @Override
+    public void verify(VerifierOps ops) throws Rejection {
+        Reg r1 = ops.read(1);
+        String allocation;
+        int lockOff;
+        int regId = 0;
+        if (r1.type() == Reg.Type.PTR_TO_MAP_VALUE) {
+            GlobalVar v = r1.region().varAt(r1.off()).orElse(null);
+            if (v == null || v.offset() != r1.off() || !v.cType().equals("struct bpf_spin_lock")) {
+                throw new Rejection("There is no bpf_spin_lock at this address.",
+                        "map '" + r1.region().name() + "' has no valid bpf_spin_lock");
+            }
+            allocation = r1.region().name();
+            lockOff = v.offset();
+        } else if (r1.isAllocObj() && !r1.is(Reg.MAYBE_NULL)) {
+            lockOff = ops.fieldOffset(r1.btfId(), "bpf_spin_lock");
+            if (lockOff < 0 || lockOff != r1.off()) {
+                throw new Rejection("There is no bpf_spin_lock at this address.", r1.typeName() + " has no valid bpf_spin_lock");
+            }
+            allocation = "struct " + r1.typeName();
+            regId = r1.id();
+        } else {
+            throw new Rejection("bpf_spin_lock takes a pointer to a struct bpf_spin_lock in global data or in an "
+                    + "object you own.", "R1 type=" + r1.typeNameForMessage() + " expected=map_value");
+        }
+        if (lock) {
+            ops.takeLock(allocation, regId, lockOff);
+        } else {
+            ops.dropLock(allocation, regId, lockOff);
+        }
+        ops.setR0(Reg.NOT_INIT); // both return void
     }
 }
