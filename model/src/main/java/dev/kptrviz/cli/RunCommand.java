@@ -5,8 +5,8 @@ import dev.kptrviz.LoadException;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
-import dev.kptrviz.program.Example;
-import dev.kptrviz.program.Examples;
+import dev.kptrviz.verifier.Verdict;
+import dev.kptrviz.verifier.Verifier;
 import dev.kptrviz.program.Loader;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.runtime.FaultPlan;
@@ -146,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
     /** Runs one program (or reports why it is not run); returns true when every run was clean. */
     private boolean runProgram(BpfObject obj, Program p, RunOptions options, List<Map<String, Object>> entries,
                                PrintWriter out) {
-        Optional<String> rejection = rejection(obj.fileName(), p.name(), options.semantics());
+        Optional<String> rejection = rejection(obj, p, options.semantics());
         if (rejection.isPresent() && !anyway) {
             String msg = "the verifier rejects " + p.name() + " under " + options.semantics() + " rules ("
                     + rejection.get() + "); use --anyway to run it";
@@ -182,19 +182,12 @@ final class RunCommand implements Callable<Integer> {
         return clean;
     }
 
-    /** Why examples.tsv says the verifier rejects this program under these rules, if it does. */
-    static Optional<String> rejection(String fileName, String program, Semantics sem) {
-        String base = Path.of(fileName).getFileName().toString();
-        for (Example e : Examples.all()) {
-            if (e.objectFile().equals(base) && e.program().equals(program)) {
-                String verdict = sem == Semantics.V6_3 ? e.verdictV63() : sem == Semantics.V6_4 ? e.verdictV64()
-                        : e.verdictCurrent();
-                String error = sem == Semantics.V6_3 ? e.errorV63() : sem == Semantics.V6_4 ? e.errorV64()
-                        : e.errorCurrent();
-                return verdict.equals("rejected") ? Optional.of(error == null ? "rejected" : error) : Optional.empty();
-            }
-        }
-        return Optional.empty();
+    /** Why the verifier model rejects this program under these rules, if it does. */
+    static Optional<String> rejection(BpfObject obj, Program p, Semantics sem) {
+        Verdict v = Verifier.verify(obj, p, sem);
+        return v.accepted() ? Optional.empty()
+                : Optional.of(v.error().map(d -> d.message() + (d.insn() >= 0 ? " at insn " + d.insn() : ""))
+                .orElse("rejected"));
     }
 
     private void report(String name, Machine m, RunResult r, List<Finding> findings, List<Map<String, Object>> entries,
