@@ -1,6 +1,5 @@
 package dev.kptrviz.verifier;
 
-import dev.kptrviz.absint.Reg;
 import dev.kptrviz.absint.Rejection;
 
 import dev.kptrviz.LoadException;

@@ -1,7 +1,6 @@
 package dev.kptrviz.verifier;
 
 import dev.kptrviz.absint.Reg;
-import dev.kptrviz.absint.Rejection;
 
 import java.util.ArrayList;
 import java.util.List;
