@@ -25,6 +25,9 @@ public interface VerifierOps {
     /** True when the object has BTF but the kernel refused it (so bpf_obj_new has none to use). */
     boolean programBtfRefused();
 
+    /** Why the kernel refused the program BTF (e.g. "EINVAL (bpf_list_node and bpf_rb_node without bpf_refcount)"), or null. */
+    String btfRefusalReason();
+
     /** Argument register {@code regno}, or "R%d !read_ok" when it was never written. */
     Reg read(int regno) throws Rejection;
 

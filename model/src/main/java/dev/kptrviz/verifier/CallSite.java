@@ -47,6 +47,11 @@ final class CallSite implements VerifierOps {
     }
 
     @Override
+    public String btfRefusalReason() {
+        return env.btfRefusal;
+    }
+
+    @Override
     public Reg read(int regno) throws Rejection {
         return calls.transfer().read(state, regno);
     }

@@ -12,12 +12,19 @@ final class Env {
     final Semantics sem;
     /** The program BTF as the kernel sees it: null when the kernel refused it. */
     final Btf btf;
+    /** Why the kernel refuses the program BTF, or null. */
+    final String btfRefusal;
     int idGen;
     final StringBuilder log = new StringBuilder();
     final int logLevel;
 
     Env(BpfObject object, Program program, Semantics sem, Btf btf, int logLevel) {
+        this(object, program, sem, btf, null, logLevel);
+    }
+
+    Env(BpfObject object, Program program, Semantics sem, Btf btf, String btfRefusal, int logLevel) {
         this.object = object;
+        this.btfRefusal = btfRefusal;
         this.program = program;
         this.sem = sem;
         this.btf = btf;

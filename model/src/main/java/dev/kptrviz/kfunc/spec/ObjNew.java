@@ -56,8 +56,11 @@ public final class ObjNew implements KfuncSpec {
         Reg r1 = ops.read(1);
         boolean modern = ops.semantics().resourceLeakWording();
         if (ops.btf() == null) {
-            throw new Rejection("The kernel refused this program's BTF (see the BTF diagnostic), so it cannot "
-                    + "allocate program-defined types.", (ops.programBtfRefused() ? "[prog BTF rejected by kernel: err -22] "
+            String why = ops.btfRefusalReason() == null ? "" : " (" + ops.btfRefusalReason() + ": "
+                    + (ops.btfRefusalReason().contains("without bpf_refcount")
+                    ? "a struct in both a list and an rbtree needs a struct bpf_refcount member" : "see the BTF rules") + ")";
+            throw new Rejection("The kernel refused this program's BTF" + why + "; libbpf then loads the program "
+                    + "without BTF, so bpf_obj_new has no program types to allocate.", (ops.programBtfRefused() ? "[prog BTF rejected by kernel: err -22] "
                     : "") + (modern ? "bpf_obj_new/bpf_percpu_obj_new requires prog BTF" : "bpf_obj_new requires prog BTF"));
         }
         if (!r1.isScalar() || !r1.scalar().isConst()) {
