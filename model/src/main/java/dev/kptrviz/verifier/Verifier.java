@@ -33,7 +33,8 @@ public final class Verifier {
     public static final int COMPLEXITY_LIMIT = 1_000_000;
 
     private final Env env;
-    private final Deque<State> pending = new ArrayDeque<>();
+    /** States pushed for later exploration; package-private so {@link PathFollower} can pick its successor. */
+    final Deque<State> pending = new ArrayDeque<>();
     private final Transfer transfer;
     private final Calls calls;
     /** States seen at each prune point, by structural hash. */
@@ -45,7 +46,8 @@ public final class Verifier {
     private final boolean[] prunePoints;
     private final VerifierLog log;
 
-    private Verifier(Env env) {
+    /** Package-private for {@link PathFollower}, which reuses the per-instruction {@link #step}. */
+    Verifier(Env env) {
         this.env = env;
         this.prunePoints = new boolean[env.program.size()];
         for (int i = 0; i < env.program.size(); i++) {
@@ -76,7 +78,7 @@ public final class Verifier {
                     "The kernel refuses this program's BTF: " + explainBtf(btfRefusal.get(), sem), List.of()));
             return new Verdict(p.name(), sem, false, diags, 0, 0, 0, micros(t0), "");
         }
-        Env env = new Env(obj, p, sem, btfRefusal.isPresent() ? null : obj.btf(), logLevel);
+        Env env = new Env(obj, p, sem, btfRefusal.isPresent() ? null : obj.btf(), btfRefusal.orElse(null), logLevel);
         v = new Verifier(env);
         Optional<Diagnostic> missing = v.missingKfunc();
         if (missing.isPresent()) {
@@ -101,7 +103,7 @@ public final class Verifier {
                 : "before 6.4 one struct cannot have both a bpf_list_node and a bpf_rb_node (exclusive ownership).";
     }
 
-    private Optional<Diagnostic> missingKfunc() {
+    Optional<Diagnostic> missingKfunc() {
         // libbpf resolves externs sorted by name, so the first one it cannot find is reported
         List<Map.Entry<Integer, KfuncCall>> calls = new ArrayList<>(env.program.kfuncCalls().entrySet());
         calls.sort(Map.Entry.<Integer, KfuncCall>comparingByValue(java.util.Comparator.comparing(KfuncCall::name))
@@ -190,8 +192,8 @@ public final class Verifier {
         return 0;
     }
 
-    /** One transfer function application; returns true when the path ends here. */
-    private boolean step(State s, int idx, Insn insn) throws Rejection {
+    /** One transfer function application; returns true when the path ends here (shared with {@link PathFollower}). */
+    boolean step(State s, int idx, Insn insn) throws Rejection {
         {
             if (insn instanceof Insn.Alu a) {
                 transfer.alu(s, a);

@@ -75,10 +75,12 @@ public final class RbtreeRemove implements KfuncSpec {
         Reg node = nodeArg(ops, root, Kfunc.RBTREE_REMOVE);
         int ref;
         if (!ops.semantics().removeMayReturnNull()) {
+            // 6.3: remove cannot fail and R0 is the node as an owning reference. The kernel also
+            // turned the argument's copies into that reference; non-owning copies carry no id we
+            // could tell them apart by (every non-owning ref has id 0), so we leave them as they are
+            // rather than claim ownership of other objects (the lockstep monitor caught that).
             ref = ops.acquire();
-            Reg owning = Reg.alloc(root.containedTypeId(), root.containedType(), root.nodeOffset(), 0, 0, ref);
-            ops.replaceRegs(r -> r.equals(node) ? owning : r);
-            ops.setR0(owning);
+            ops.setR0(Reg.alloc(root.containedTypeId(), root.containedType(), root.nodeOffset(), 0, 0, ref));
             return;
         }
         ops.newId();

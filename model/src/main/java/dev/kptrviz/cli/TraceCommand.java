@@ -1,0 +1,198 @@
+package dev.kptrviz.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kptrviz.LoadException;
+import dev.kptrviz.kfunc.Semantics;
+import dev.kptrviz.program.BpfObject;
+import dev.kptrviz.program.Loader;
+import dev.kptrviz.program.Program;
+import dev.kptrviz.session.Alarm;
+import dev.kptrviz.session.Event;
+import dev.kptrviz.session.RegWrite;
+import dev.kptrviz.session.Session;
+import dev.kptrviz.session.SessionInputs;
+import dev.kptrviz.session.StepRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code trace FILE.o}: runs a program in lockstep (machine and verifier) and prints one line per step:
+ * step, instruction, C line, registers written (concrete value and abstract state), events, alarms. With
+ * {@code --json}: JSON Lines {@code {"step","pc","insn","line","regs","events","alarms"}} and a last line
+ * {@code {"summary":{"steps","verdict","retval","alarms"}}}.
+ */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = "Run a program with the verifier following along, one line per instruction.")
+final class TraceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.o", description = "BPF object file (clang -g -target bpf)")
+    Path file;
+
+    @Option(names = "--prog", paramLabel = "NAME", description = "The program (default: the first)")
+    String prog;
+
+    @Option(names = "--semantics", paramLabel = "6.3|6.4|current", defaultValue = "current",
+            description = "Which kernel's rules (default: current)")
+    String semantics;
+
+    @Option(names = "--until", paramLabel = "exit|error|STEP", defaultValue = "exit",
+            description = "exit: to the end, past a verifier rejection; error: stop at the first rejection, alarm or "
+                    + "runtime finding; STEP: stop after that many steps")
+    String until;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of bpf_get_prandom_u32")
+    long seed;
+
+    @Option(names = "--json", description = "JSON Lines, one object per step and a summary line")
+    boolean json;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Semantics sem;
+        long limit = Long.MAX_VALUE;
+        try {
+            sem = Semantics.parse(semantics);
+            if (!until.equals("exit") && !until.equals("error")) {
+                limit = Long.parseLong(until);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("kptrviz: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
+        Session s = open(file, prog, sem, seed, err);
+        if (s == null) {
+            return Main.EXIT_BAD_INPUT;
+        }
+        boolean stopOnError = until.equals("error");
+        if (!stopOnError) {
+            s.continueAnyway();
+        }
+        if (s.rejection().isPresent() && s.position() == 0 && s.status() == Session.Status.REJECTED) {
+            diagnostic(out, s);
+        }
+        while (s.position() < limit && s.step()) {
+            StepRecord r = s.record(s.position());
+            print(out, s, r);
+            if (stopOnError && (!r.alarms().isEmpty() || r.events().stream().anyMatch(e -> e.kind().name()
+                    .equals("FINDING")))) {
+                break;
+            }
+        }
+        if (s.status() == Session.Status.REJECTED && s.position() > 0) {
+            diagnostic(out, s);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps", s.position());
+        summary.put("verdict", s.verdict().accepted() ? "accepted" : "rejected");
+        summary.put("retval", s.status() == Session.Status.EXITED ? s.result().retval() : null);
+        summary.put("alarms", s.alarms().size());
+        if (json) {
+            out.println(write(Map.of("summary", summary)));
+        } else {
+            out.printf("summary: %d steps, verdict %s, %s, %d alarm(s)%n", s.position(), summary.get("verdict"),
+                    summary.get("retval") == null ? "status " + s.status().name().toLowerCase()
+                            : "returned " + summary.get("retval"), s.alarms().size());
+        }
+        out.flush();
+        return s.alarms().isEmpty() && s.verdict().accepted() ? Main.EXIT_OK : Main.EXIT_FINDINGS;
+    }
+
+    /** Loads the object and opens a session on the chosen program, or reports why not (null). */
+    static Session open(Path file, String prog, Semantics sem, long seed, PrintWriter err) {
+        BpfObject obj;
+        try {
+            obj = Loader.load(file);
+        } catch (LoadException e) {
+            err.println("kptrviz: cannot load " + e.getMessage());
+            return null;
+        }
+        List<Program> ps = obj.programs().stream().filter(p -> prog == null || p.name().equals(prog)).toList();
+        if (ps.isEmpty()) {
+            err.println("kptrviz: " + obj.fileName() + " has no program " + (prog == null ? "" : prog));
+            return null;
+        }
+        return Session.open(obj, ps.get(0), sem, SessionInputs.defaults().withSeed(seed));
+    }
+
+    private void diagnostic(PrintWriter out, Session s) {
+        var d = s.rejection().orElseThrow();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", "DIAGNOSTIC");
+            m.put("insn", d.insn());
+            m.put("message", d.message());
+            m.put("explanation", d.explanation());
+            out.println(write(Map.of("diagnostic", m)));
+        } else {
+            out.printf("verifier rejects insn %d: %s (%s)%n", d.insn(), d.message(), d.explanation());
+        }
+    }
+
+    private void print(PrintWriter out, Session s, StepRecord r) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("step", r.step());
+            m.put("pc", r.pc());
+            m.put("insn", s.insnText(r.pc()));
+            m.put("line", r.line());
+            Map<String, Object> regs = new LinkedHashMap<>();
+            for (RegWrite w : r.regs()) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("frame", w.frame());
+                v.put("value", w.bits());
+                v.put("concrete", w.concrete());
+                v.put("abstract", w.abstractState());
+                regs.put("r" + w.reg(), v);
+            }
+            m.put("regs", regs);
+            m.put("events", r.events().stream().map(TraceCommand::event).toList());
+            m.put("alarms", r.alarms().stream().map(Alarm::toString).toList());
+            out.println(write(m));
+            return;
+        }
+        String regs = r.regs().stream().map(w -> (w.frame() > 0 ? w.frame() + ":" : "") + "r" + w.reg() + "="
+                + w.concrete() + (w.abstractState() == null ? "" : " [" + w.abstractState() + "]"))
+                .collect(Collectors.joining(", "));
+        String events = r.events().stream().map(e -> e.kind().name().toLowerCase()
+                + (e.objectId() == null ? "" : " #" + e.objectId()) + (e.refId() == null ? "" : " ref " + e.refId())
+                + (e.detail() == null || e.detail().isEmpty() ? "" : " " + e.detail()))
+                .collect(Collectors.joining("; "));
+        out.printf("%6d  %4d: %-40s%s%s%s%n", r.step(), r.pc(), s.insnText(r.pc()),
+                r.line() == null ? "" : "  line " + r.line(), regs.isEmpty() ? "" : "  " + regs,
+                events.isEmpty() ? "" : "  {" + events + "}");
+    }
+
+    private static Map<String, Object> event(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", e.kind().name());
+        m.put("object", e.objectId());
+        m.put("ref", e.refId());
+        m.put("detail", e.detail());
+        return m;
+    }
+
+    private String write(Object o) {
+        try {
+            return mapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

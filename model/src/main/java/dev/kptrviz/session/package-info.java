@@ -1,0 +1,8 @@
+/**
+ * The lockstep session: the concrete machine drives, the verifier's abstract state follows the same path
+ * (one step function for both), a monitor checks concrete ∈ abstract after every step, and snapshots
+ * ({@link dev.kptrviz.session.OwnershipGraph}) serve the CLI and the UI. Decision: time travel replays
+ * deterministically from the start (the runtime cannot be restored from outside its package), with
+ * abstract checkpoints every {@link dev.kptrviz.session.Session#CHECKPOINT_EVERY} steps.
+ */
+package dev.kptrviz.session;
