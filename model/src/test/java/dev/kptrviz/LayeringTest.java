@@ -44,4 +44,28 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage("dev.kptrviz.cli..").should().dependOnClassesThat()
                 .resideInAPackage("picocli..").check(model);
     }
+
+    @Test
+    void kfuncSpecsSeeOnlyTheOpsInterfacesNotTheEngines() {
+        noClasses().that().resideInAnyPackage("dev.kptrviz.kfunc..", "dev.kptrviz.absint..").should()
+                .dependOnClassesThat().resideInAnyPackage("dev.kptrviz.verifier", "dev.kptrviz.runtime..",
+                        "dev.kptrviz.session..", "dev.kptrviz.cli..")
+                .check(model);
+    }
+
+    @Test
+    void verifierAndRuntimeDoNotKnowEachOther() {
+        noClasses().that().resideInAPackage("dev.kptrviz.verifier..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.kptrviz.runtime..", "dev.kptrviz.session..", "dev.kptrviz.cli..")
+                .check(model);
+        noClasses().that().resideInAPackage("dev.kptrviz.runtime..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.kptrviz.verifier..", "dev.kptrviz.session..", "dev.kptrviz.cli..")
+                .check(model);
+    }
+
+    @Test
+    void onlyTheCliSitsOnTopOfTheSession() {
+        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.session..").should()
+                .dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    }
 }
