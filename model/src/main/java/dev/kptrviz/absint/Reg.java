@@ -81,6 +81,15 @@ public record Reg(Type type, int flags, Scalar scalar, int off, Region region, i
         return isAllocObj() && is(NON_OWN_REF);
     }
 
+    /** For pointers: the variable part of the offset (null when the offset is a constant). */
+    public Scalar varOffset() {
+        return type == Type.SCALAR ? null : scalar;
+    }
+
+    public Reg withVarOffset(Scalar v) {
+        return new Reg(type, flags, v, off, region, btfId, typeName, id, refObjId, frameNo);
+    }
+
     public Reg withOff(int newOff) {
         return new Reg(type, flags, scalar, newOff, region, btfId, typeName, id, refObjId, frameNo);
     }
@@ -111,9 +120,19 @@ public record Reg(Type type, int flags, Scalar scalar, int off, Region region, i
                 if (id != 0) {
                     b.append("id=").append(id).append(',');
                 }
-                b.append("map=").append(region.name()).append(",ks=4,vs=").append(region.size());
+                b.append("map=").append(region.mapName()).append(",ks=4,vs=").append(region.size());
                 if (off != 0) {
                     b.append(",off=").append(off);
+                }
+                if (scalar != null) {
+                    // a variable offset prints like a scalar's ranges (the kernel's reg->var_off and bounds)
+                    String r = dev.kptrviz.verifier.scalar.ScalarFormat.ranges(scalar);
+                    if (!r.isEmpty()) {
+                        b.append(',').append(r);
+                    }
+                    if (!scalar.varOff().isUnknown()) {
+                        b.append(",var_off=").append(scalar.varOff());
+                    }
                 }
                 return b.append(')').toString();
             }

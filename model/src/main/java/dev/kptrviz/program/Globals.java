@@ -28,7 +28,7 @@ final class Globals {
                 || n.startsWith(".data.") || n.startsWith(".bss.") || n.startsWith(".rodata."));
     }
 
-    static List<Region> regions(ElfFile elf, Btf btf) throws LoadException {
+    static List<Region> regions(ElfFile elf, Btf btf, String fileName) throws LoadException {
         List<Region> out = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
             if (!isDataSection(s)) {
@@ -42,7 +42,8 @@ final class Globals {
             byte[] initial = s.isNoBits() ? new byte[size] : s.data().clone();
             List<GlobalVar> vars = btf == null ? List.of() : vars(btf, elf, s);
             boolean readOnly = s.name().startsWith(".rodata");
-            out.add(new Region(out.size(), s.name(), s.index(), size, initial, readOnly, vars));
+            out.add(new Region(out.size(), s.name(), s.index(), size, initial, readOnly, vars,
+                    Region.kernelMapName(fileName, s.name())));
         }
         return out;
     }

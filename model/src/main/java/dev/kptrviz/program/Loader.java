@@ -71,7 +71,7 @@ public final class Loader {
                 Decoder.decode(s.data(), s.name()); // validates every instruction, section-relative
             }
         }
-        List<Region> regions = Globals.regions(elf, btf);
+        List<Region> regions = Globals.regions(elf, btf, fileName);
         List<CollectionRoot> roots = Globals.roots(btf, regions);
         List<Linker.FuncSym> funcs = functions(elf);
         List<Program> programs = new ArrayList<>();

@@ -9,7 +9,21 @@ import java.util.Optional;
  * holds the bytes the program starts with (zeroes for .bss).
  */
 public record Region(int index, String name, int sectionIndex, int size, byte[] initial, boolean readOnly,
-                     List<GlobalVar> vars) {
+                     List<GlobalVar> vars, String mapName) {
+
+    /**
+     * The map name libbpf gives a data section: the standard .data/.bss/.rodata get the first 8
+     * characters of the object's name in front (e.g. {@code var_inde.bss}); named sections such as
+     * {@code .data.A} keep their own name. The kernel's log prints this name.
+     */
+    public static String kernelMapName(String objectFileName, String section) {
+        if (!section.equals(".data") && !section.equals(".bss") && !section.equals(".rodata")) {
+            return section;
+        }
+        String base = objectFileName.endsWith(".o") ? objectFileName.substring(0, objectFileName.length() - 2)
+                : objectFileName;
+        return base.substring(0, Math.min(8, base.length())) + section;
+    }
 
     public Optional<GlobalVar> varAt(long offset) {
         return vars.stream().filter(v -> v.covers(offset)).findFirst();

@@ -104,9 +104,16 @@ final class Transfer {
                 && false) {
             throw new Rejection("Function pointers cannot be moved.", "R" + dst + " pointer arithmetic on func prohibited");
         }
-        if (!delta.scalar().isConst()) {
-            throw new Rejection("KptrViz models pointer arithmetic with constant offsets only.",
-                    "R" + dst + " pointer arithmetic with a non-constant offset is not modelled");
+        if (!delta.scalar().isConst() || ptr.varOffset() != null) {
+            if (ptr.type() != Reg.Type.PTR_TO_MAP_VALUE) {
+                throw new Rejection("KptrViz models variable offsets on global data only; here the offset must be "
+                        + "a constant.", "R" + dst + " pointer arithmetic with a non-constant offset is not modelled");
+            }
+            // adjust_ptr_min_max_vals: the constant part stays in off, the rest joins the variable offset
+            Scalar var = ptr.varOffset() == null ? Scalar.constant(0) : ptr.varOffset();
+            var = ScalarAlu.alu(subtract ? AluOp.SUB : AluOp.ADD, true, var, delta.scalar(), 0);
+            return ptr.withVarOffset(var.isConst() ? null : var)
+                    .withOff(var.isConst() ? ptr.off() + (int) var.constValue() : ptr.off());
         }
         long v = delta.scalar().constValue();
         return ptr.withOff((int) (subtract ? ptr.off() - v : ptr.off() + v));
@@ -163,6 +170,11 @@ final class Transfer {
                 return null;
             case PTR_TO_MAP_VALUE: {
                 int off = base.off() + insnOff;
+                Scalar var = base.varOffset();
+                if (var != null) {
+                    varMapAccess(r, base, off, size, var);
+                    return null;
+                }
                 if (off < 0 || off + size > base.region().size()) {
                     throw new Rejection("The access falls outside the global data section.",
                             "invalid access to map value, value_size=" + base.region().size() + " off=" + off
@@ -191,6 +203,30 @@ final class Transfer {
                         + "bpf_spin_unlock invalidated)."
                         : "This kind of pointer cannot be dereferenced.",
                         r + " invalid mem access '" + base.typeNameForMessage() + "'");
+        }
+    }
+
+    /** check_mem_region_access for a map value with a variable offset, in the kernel's order and words. */
+    private void varMapAccess(String r, Reg base, int off, int size, Scalar var) throws Rejection {
+        int vs = base.region().size();
+        if (var.smin() < 0 && (var.smin() == Long.MIN_VALUE || var.smin() + off < 0)) {
+            throw new Rejection("The index may be negative: use an unsigned index or check index >= 0.",
+                    r + " min value is negative, either use unsigned index or do a if (index >=0) check.");
+        }
+        if (var.smin() + off < 0 || var.smin() + off + size > vs) {
+            throw new Rejection("The smallest possible offset already falls outside the global data.",
+                    "invalid access to map value, value_size=" + vs + " off=" + (var.smin() + off) + " size=" + size,
+                    r + " min value is outside of the allowed memory range");
+        }
+        if (Long.compareUnsigned(var.umax(), 1L << 29) >= 0) {
+            throw new Rejection("The verifier cannot bound this offset: mask or compare the index first "
+                    + "(e.g. i & 7, or if (i < 8)).",
+                    r + " unbounded memory access, make sure to bounds check any such access");
+        }
+        if (var.umax() + off + size > vs) {
+            throw new Rejection("The largest possible offset falls outside the global data: bound the index tighter.",
+                    "invalid access to map value, value_size=" + vs + " off=" + (var.umax() + off) + " size=" + size,
+                    r + " max value is outside of the allowed memory range");
         }
     }
 

@@ -70,6 +70,8 @@ class VerdictFindingsTest {
             CASES.add(c("insert_without_lock", s, 16, LOCK_NOT_HELD));
             // The lock held is lock_b, but root_a is guarded by lock_a in .data.A.
             CASES.add(c("wrong_lock", s, 20, LOCK_NOT_HELD));
+            // The unmasked index sends the read far past the 64-byte .bss (seeded prandom).
+            CASES.add(c("var_index_unbounded", s, 6, OUT_OF_BOUNDS));
             // glock is still held at exit (the next run's bpf_spin_lock would spin forever).
             CASES.add(c("lock_not_released", s, 22, LOCK_HELD_AT_EXIT));
             // bpf_obj_drop inside the critical section.
