@@ -18,11 +18,22 @@ final class Env {
     final StringBuilder log = new StringBuilder();
     final int logLevel;
 
+    /**
+     * True to step into global functions like static ones. The lockstep follower needs that (the
+     * concrete machine executes their bodies); the verifier proper checks them separately, as the
+     * kernel does.
+     */
+    final boolean inlineGlobals;
+    /** Global functions called so far, by first instruction, in call order. */
+    final java.util.LinkedHashSet<Integer> calledGlobals = new java.util.LinkedHashSet<>();
+
     Env(BpfObject object, Program program, Semantics sem, Btf btf, int logLevel) {
-        this(object, program, sem, btf, null, logLevel);
+        this(object, program, sem, btf, null, logLevel, true);
     }
 
-    Env(BpfObject object, Program program, Semantics sem, Btf btf, String btfRefusal, int logLevel) {
+    Env(BpfObject object, Program program, Semantics sem, Btf btf, String btfRefusal, int logLevel,
+        boolean inlineGlobals) {
+        this.inlineGlobals = inlineGlobals;
         this.object = object;
         this.btfRefusal = btfRefusal;
         this.program = program;

@@ -60,4 +60,24 @@ final class GlobalArgs {
             // the prototype was validated at load; nothing more to check
         }
     }
+
+    /** How many parameters the global function starting at {@code start} declares (0 if unknown). */
+    static int paramCount(Env env, int start) {
+        if (env.btf == null) {
+            return 0;
+        }
+        for (Function f : env.program.functions()) {
+            if (f.start() == start && f.btfFuncId() > 0) {
+                try {
+                    if (env.btf.type(f.btfFuncId()) instanceof BtfType.Func fn
+                            && env.btf.type(fn.protoType()) instanceof BtfType.FuncProto proto) {
+                        return proto.params().size();
+                    }
+                } catch (LoadException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
 }

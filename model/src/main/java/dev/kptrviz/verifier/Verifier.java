@@ -78,7 +78,8 @@ public final class Verifier {
                     "The kernel refuses this program's BTF: " + explainBtf(btfRefusal.get(), sem), List.of()));
             return new Verdict(p.name(), sem, false, diags, 0, 0, 0, micros(t0), "");
         }
-        Env env = new Env(obj, p, sem, btfRefusal.isPresent() ? null : obj.btf(), btfRefusal.orElse(null), logLevel);
+        Env env = new Env(obj, p, sem, btfRefusal.isPresent() ? null : obj.btf(), btfRefusal.orElse(null), logLevel,
+                false);
         v = new Verifier(env);
         Optional<Diagnostic> missing = v.missingKfunc();
         if (missing.isPresent()) {
@@ -139,8 +140,57 @@ public final class Verifier {
                         e.explanation(), List.copyOf(s.path));
             }
         }
+        // do_check_subprogs: each global function that was called is verified once, on its own,
+        // from its BTF prototype (the call sites assumed it valid)
+        for (int g : new ArrayList<>(env.calledGlobals)) {
+            State gs = globalEntry(g);
+            if (log.on()) {
+                env.log.append("Validating ").append(functionName(g)).append("() func#").append(functionIndex(g))
+                        .append("...\n");
+            }
+            log.start(gs);
+            pending.push(gs);
+            while (!pending.isEmpty()) {
+                State s = pending.pop();
+                try {
+                    follow(s);
+                } catch (Rejection e) {
+                    log.error(e);
+                    log.summary(processed, states, peak);
+                    return new Diagnostic(s.insn, env.program.lineAt(s.insn).orElse(null), e.kernelLines(),
+                            e.explanation(), List.copyOf(s.path));
+                }
+            }
+        }
         log.summary(processed, states, peak);
         return null;
+    }
+
+    /** The entry state of a global function: scalar arguments unknown, as its prototype allows. */
+    private State globalEntry(int start) {
+        State s = new State();
+        Frame f = new Frame(0, -1, start, false);
+        int params = GlobalArgs.paramCount(env, start);
+        for (int r = 1; r <= params && r <= 5; r++) {
+            f.regs[r] = Reg.unknown();
+        }
+        s.frames.add(f);
+        s.insn = start;
+        return s;
+    }
+
+    String functionName(int start) {
+        return env.program.functionStartingAt(start).map(dev.kptrviz.program.Function::name).orElse("?");
+    }
+
+    int functionIndex(int start) {
+        List<dev.kptrviz.program.Function> fns = env.program.functions();
+        for (int i = 0; i < fns.size(); i++) {
+            if (fns.get(i).start() == start) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Follows one path until it exits, is pruned, or fails. */

@@ -109,7 +109,7 @@ final class VerifierLog {
         }
     }
 
-    static String state(State s, boolean all) {
+    String state(State s, boolean all) {
         StringBuilder b = new StringBuilder();
         Frame f = s.cur();
         if (f.frameNo > 0) {
@@ -132,8 +132,15 @@ final class VerifierLog {
         return b.toString().strip();
     }
 
-    private static String refs(State s) {
-        return s.refs.isEmpty() ? "" : "refs=" + s.refs.stream().map(r -> String.valueOf(r.id()))
-                .collect(Collectors.joining(","));
+    /**
+     * {@code refs=2,4}: the acquired references; from 6.13 the held lock is an entry of the same
+     * table and prints its id too when it has one (a lock inside an object carries the object's id).
+     */
+    private String refs(State s) {
+        String ids = s.refs.stream().map(r -> String.valueOf(r.id())).collect(Collectors.joining(","));
+        if (s.lock != null && s.lock.regId() != 0 && env.sem.resourceLeakWording()) {
+            ids = ids.isEmpty() ? String.valueOf(s.lock.regId()) : ids + "," + s.lock.regId();
+        }
+        return ids.isEmpty() ? "" : "refs=" + ids;
     }
 }
