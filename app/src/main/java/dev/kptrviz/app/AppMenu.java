@@ -1,5 +1,6 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.Example;
 import dev.kptrviz.program.Examples;
 import javafx.application.Platform;
@@ -8,6 +9,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
@@ -18,7 +21,10 @@ import javafx.util.Duration;
 
 import java.util.List;
 
-/** The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit. */
+/**
+ * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
+ * error, Run anyway, and the kernel rules (kept in step with the header's selector).
+ */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
     private AppMenu() {
@@ -43,9 +49,36 @@ final class AppMenu {
         file.setId("fileMenu");
         file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
 
-        MenuBar bar = new MenuBar(file);
+        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()));
         bar.setId("menuBar");
         return bar;
+    }
+
+    /** Verifier ▸ Go to error (F4), Run anyway (Shortcut+R), and the kernel rules (Shortcut+1/2/3). */
+    private static Menu verifierMenu(Inspector inspector) {
+        MenuItem go = new MenuItem("Go to error");
+        go.setId("goToErrorItem");
+        go.setAccelerator(KeyCombination.keyCombination("F4"));
+        go.setOnAction(e -> inspector.goToError());
+        MenuItem anyway = new MenuItem("Run anyway");
+        anyway.setId("runAnywayItem");
+        anyway.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        anyway.setOnAction(e -> inspector.runAnyway());
+        Menu menu = new Menu("Verifier");
+        menu.setId("verifierMenu");
+        menu.getItems().addAll(go, anyway, new SeparatorMenuItem());
+        ToggleGroup group = new ToggleGroup();
+        for (int i = 0; i < Rules.ALL.size(); i++) {
+            Semantics s = Rules.ALL.get(i);
+            RadioMenuItem rules = new RadioMenuItem("Kernel rules " + Rules.label(s));
+            rules.setToggleGroup(group);
+            rules.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (i + 1)));
+            rules.setSelected(s.equals(inspector.semantics()));
+            rules.setOnAction(e -> inspector.setSemantics(s));
+            inspector.semanticsProperty().addListener((o, was, now) -> rules.setSelected(s.equals(now)));
+            menu.getItems().add(rules);
+        }
+        return menu;
     }
 
     private static List<MenuItem> exampleItems(MainWindow window) {

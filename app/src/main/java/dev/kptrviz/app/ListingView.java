@@ -5,50 +5,49 @@ import dev.kptrviz.program.Program;
 import javafx.scene.Node;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
-import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.TwoDimensional;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The program listing in a read-only {@link CodeArea}. Lines arrive formatted from
- * {@code Listing.of}; this view only colours them by kind. Which calls are kfunc calls comes
- * from {@link Program#kfuncCalls()}, not from the text.
+ * {@code Listing.of}; {@link ListingStyle} colours them by kind. On top of that the view marks
+ * what the verifier reported (the error's instruction, the branch decisions on the path to it)
+ * and explains a helper or kfunc call when the mouse rests on its name.
  */
 final class ListingView {
-    /** {@code "  17: (85) rest"}: slot, opcode byte, the instruction text. */
-    private static final Pattern INSN = Pattern.compile("^(\\s*\\d+:)(\\s*\\([0-9a-fA-F]{2}\\))?(.*)$");
-    /** A called helper or kfunc name, optionally followed by {@code #id}; not {@code call pc+N}. */
-    private static final Pattern CALL = Pattern.compile("\\bcall\\s+(?!pc[+-])([A-Za-z_][A-Za-z0-9_]*)(#-?\\d+)?");
-    private static final Pattern REG = Pattern.compile("\\b(?:r|w)(?:10|[0-9])\\b");
-    private static final String SOURCE_AT = " @ ";
-    /** The log's trailing annotation on an instruction, e.g. {@code ; glock} or {@code ; insert_key}. */
-    private static final String COMMENT = " ; ";
-
     private final CodeArea area = new CodeArea();
     private final VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
+    private final Gutter gutter = new Gutter(area);
+    private Program program;
     private List<ListingLine> lines = List.of();
+    /** Each paragraph's style classes without the current-line mark. */
+    private List<List<String>> styles = List.of();
+    private int current = -1;
 
     ListingView() {
         area.setId("listing");
         area.setEditable(false);
         area.setWrapText(false);
         area.getStyleClass().add("listing");
-        area.setParagraphGraphicFactory(LineNumberFactory.get(area));
+        area.setParagraphGraphicFactory(gutter);
         scroll.getStyleClass().add("listing-scroll");
+        new CallHover(area, this::hoverText);
     }
 
     Node node() {
         return scroll;
     }
 
-    /** Replaces the text with {@code listing} (one paragraph per line) and styles it. */
-    void show(Program program, List<ListingLine> listing) {
+    /** Replaces the text with {@code listing} (one paragraph per line), styles it and clears the marks. */
+    void show(Program shown, List<ListingLine> listing) {
+        program = shown;
         lines = List.copyOf(listing);
         StringBuilder text = new StringBuilder();
         StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
@@ -56,7 +55,7 @@ final class ListingView {
             ListingLine line = lines.get(i);
             String t = line.text().replace('\n', ' ');
             text.append(t);
-            style(spans, program, line, t);
+            ListingStyle.style(spans, shown, line, t);
             if (i < lines.size() - 1) {
                 text.append('\n');
                 spans.add(Set.of(), 1);
@@ -66,12 +65,63 @@ final class ListingView {
         if (!lines.isEmpty() && text.length() > 0) {
             area.setStyleSpans(0, spans.create());
         }
-        for (int i = 0; i < lines.size(); i++) {
-            area.setParagraphStyle(i, Set.of("line-" + lines.get(i).kind().name().toLowerCase()));
-        }
+        current = -1;
+        mark(-1, null, Map.of());
         area.moveTo(0);
         area.requestFollowCaret();
         area.showParagraphAtTop(0);
+    }
+
+    /**
+     * Marks the verifier's findings (the current line stays current): {@code errorInsn}'s line in red (none when negative), with
+     * {@code errorNote} on its margin marker, and each instruction in {@code branchNotes} (a branch
+     * decision on the way to the error) with a subtle mark and its note.
+     */
+    void mark(int errorInsn, String errorNote, Map<Integer, String> branchNotes) {
+        gutter.clear();
+        styles = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ListingLine line = lines.get(i);
+            List<String> styles = new ArrayList<>(2);
+            styles.add("line-" + line.kind().name().toLowerCase());
+            if (line.kind() == ListingLine.Kind.INSN) {
+                if (line.insnIndex() == errorInsn) {
+                    styles.add("line-error");
+                    gutter.mark(i, Gutter.Mark.ERROR, errorNote);
+                } else if (branchNotes.containsKey(line.insnIndex())) {
+                    styles.add("line-path");
+                    gutter.mark(i, Gutter.Mark.PATH, branchNotes.get(line.insnIndex()));
+                }
+            }
+            this.styles.add(styles);
+            area.setParagraphStyle(i, styles);
+        }
+        setCurrent(current);
+    }
+
+    /** Marks paragraph {@code line} as the current one (the debugger's highlighted line). */
+    private void setCurrent(int line) {
+        if (current >= 0 && current < styles.size()) {
+            area.setParagraphStyle(current, styles.get(current));
+        }
+        current = line;
+        if (line >= 0 && line < styles.size()) {
+            List<String> withCurrent = new ArrayList<>(styles.get(line));
+            withCurrent.add("line-current");
+            area.setParagraphStyle(line, withCurrent);
+        }
+        gutter.setCurrent(line);
+        gutter.refresh();
+    }
+
+    /** The paragraph showing instruction {@code insn} itself (not its C line), or -1. */
+    int lineOf(int insn) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).kind() == ListingLine.Kind.INSN && lines.get(i).insnIndex() == insn) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Scrolls so the first line belonging to instruction {@code insn} is at the top. */
@@ -85,79 +135,59 @@ final class ListingView {
         }
     }
 
-    private static void style(StyleSpansBuilder<Collection<String>> spans, Program program,
-                              ListingLine line, String t) {
-        switch (line.kind()) {
-            case LABEL -> add(spans, "ls-label", t.length());
-            case SOURCE -> {
-                int at = t.lastIndexOf(SOURCE_AT);
-                if (at < 0) {
-                    add(spans, "ls-source", t.length());
-                } else {
-                    add(spans, "ls-source", at);
-                    add(spans, "ls-source-loc", t.length() - at);
-                }
-            }
-            case INSN -> styleInsn(spans, program, line.insnIndex(), t);
+    /**
+     * Puts the caret on instruction {@code insn}, highlights its line as the current one and
+     * scrolls it to the middle of the view; false when the listing has no such instruction.
+     */
+    boolean goTo(int insn) {
+        int line = lineOf(insn);
+        if (line < 0) {
+            return false;
         }
+        area.moveTo(line, 0);
+        setCurrent(line);
+        area.showParagraphAtCenter(line);
+        area.requestFocus();
+        return true;
     }
 
-    private static void styleInsn(StyleSpansBuilder<Collection<String>> spans, Program program,
-                                  int insn, String t) {
-        Matcher m = INSN.matcher(t);
-        if (!m.matches()) {
-            add(spans, "ls-insn", t.length());
-            return;
-        }
-        add(spans, "ls-slot", m.end(1));
-        int from = m.end(1);
-        if (m.group(2) != null) {
-            add(spans, "ls-opcode", m.end(2) - from);
-            from = m.end(2);
-        }
-        int comment = t.indexOf(COMMENT, from);
-        int bodyEnd = comment < 0 ? t.length() : comment;
-        styleBody(spans, program.kfuncCalls().containsKey(insn), t, from, bodyEnd);
-        if (comment >= 0) {
-            // The model names a bpf-to-bpf call's target in the trailing comment.
-            add(spans, program.callTargets().containsKey(insn) ? "ls-subprog" : "ls-comment", t.length() - comment);
-        }
+    /** The paragraph the caret is on (what "Go to error" moves). */
+    int caretLine() {
+        return area.getCurrentParagraph();
     }
 
-    /** The instruction body: registers, and the callee of a helper or kfunc call. */
-    private static void styleBody(StyleSpansBuilder<Collection<String>> spans, boolean kfunc, String t,
-                                  int from, int end) {
-        Matcher call = CALL.matcher(t).region(from, end);
-        int callName = -1;
-        int callEnd = -1;
-        int idEnd = -1;
-        if (call.find()) {
-            callName = call.start(1);
-            callEnd = call.end(1);
-            idEnd = call.group(2) == null ? callEnd : call.end(2);
-        }
-        int pos = from;
-        Matcher reg = REG.matcher(t).region(from, end);
-        while (reg.find()) {
-            if (callName >= 0 && reg.start() >= callName) {
-                break;
-            }
-            add(spans, "ls-insn", reg.start() - pos);
-            add(spans, "ls-reg", reg.end() - reg.start());
-            pos = reg.end();
-        }
-        if (callName >= pos) {
-            add(spans, "ls-insn", callName - pos);
-            add(spans, kfunc ? "ls-kfunc" : "ls-callee", callEnd - callName);
-            add(spans, "ls-call-id", idEnd - callEnd);
-            pos = idEnd;
-        }
-        add(spans, "ls-insn", end - pos);
+    double scrollY() {
+        return area.getEstimatedScrollY();
     }
 
-    private static void add(StyleSpansBuilder<Collection<String>> spans, String style, int length) {
-        if (length > 0) {
-            spans.add(Set.of(style), length);
+    void scrollTo(double y, int caretLine) {
+        if (caretLine >= 0 && caretLine < area.getParagraphs().size()) {
+            area.moveTo(caretLine, 0);
         }
+        area.scrollYToPixel(y);
+    }
+
+    /** What the mouse over character {@code offset} explains: the spec of the helper or kfunc named there. */
+    Optional<CallDocs.Doc> hoverText(int offset) {
+        if (program == null || offset < 0 || offset >= area.getLength()) {
+            return Optional.empty();
+        }
+        TwoDimensional.Position at = area.offsetToPosition(offset, TwoDimensional.Bias.Forward);
+        if (at.getMajor() >= lines.size()) {
+            return Optional.empty();
+        }
+        ListingLine line = lines.get(at.getMajor());
+        if (line.kind() != ListingLine.Kind.INSN) {
+            return Optional.empty();
+        }
+        Collection<String> style = area.getStyleOfChar(offset);
+        if (style.contains("ls-kfunc")) {
+            return Optional.ofNullable(program.kfuncCalls().get(line.insnIndex()))
+                    .flatMap(call -> CallDocs.kfunc(call.name()));
+        }
+        if (style.contains("ls-callee")) {
+            return ListingStyle.callee(line.text()).flatMap(CallDocs::helper);
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kptrviz.app;
 
 import dev.kptrviz.LoadException;
+import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.program.Example;
 import dev.kptrviz.program.Examples;
@@ -8,6 +9,7 @@ import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.ListingLine;
 import dev.kptrviz.program.Loader;
 import dev.kptrviz.program.Program;
+import dev.kptrviz.verifier.Verdict;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
@@ -23,9 +25,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The main window: menu bar, program header, the listing in the centre, collection roots and
- * functions on the side, a status bar at the bottom. It holds the open object and the selected
- * program; a failed open leaves both untouched and explains the failure in a dialog.
+ * The main window: menu bar, program header (with the kernel rules and the verdict), the
+ * rejection banner, the listing in the centre with the verifier log, run and diagnostics tabs
+ * below it, collection roots and functions on the side, a status bar at the bottom. It holds
+ * the open object and the selected program; a failed open leaves both untouched and explains
+ * the failure in a dialog.
  */
 public final class MainWindow {
     static final String CSS = Objects.requireNonNull(
@@ -37,6 +41,7 @@ public final class MainWindow {
     private final FunctionsPane functions = new FunctionsPane(listing::revealInsn);
     private final ProgramBar programBar = new ProgramBar(this::selectProgram);
     private final StatusBar status = new StatusBar();
+    private final Inspector inspector = new Inspector(listing, status);
     private BpfObject object;
     private Program program;
 
@@ -44,10 +49,17 @@ public final class MainWindow {
         this.stage = stage;
         VBox side = new VBox(roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
-        SplitPane split = new SplitPane(listing.node(), side);
+        SplitPane centre = new SplitPane(listing.node(), inspector.bottom());
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.64);
+        SplitPane.setResizableWithParent(inspector.bottom(), false);
+        BorderPane main = new BorderPane(centre);
+        main.setTop(inspector.banner());
+        SplitPane split = new SplitPane(main, side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.70);
+        split.setDividerPositions(0.72);
         SplitPane.setResizableWithParent(side, false);
+        programBar.addTrailing(inspector.rulesBar());
 
         BorderPane root = new BorderPane(split);
         root.setTop(new VBox(AppMenu.build(this), programBar.node()));
@@ -73,6 +85,24 @@ public final class MainWindow {
 
     public Optional<Program> program() {
         return Optional.ofNullable(program);
+    }
+
+    /** The verifier model's verdict on the shown program under the selected rules. */
+    public Optional<Verdict> verdict() {
+        return inspector.verdict();
+    }
+
+    public Semantics semantics() {
+        return inspector.semantics();
+    }
+
+    /** Selects the kernel rules, as the selector in the header does: re-verifies and keeps the listing position. */
+    public void setSemantics(Semantics semantics) {
+        inspector.setSemantics(semantics);
+    }
+
+    Inspector inspector() {
+        return inspector;
     }
 
     /** Opens the bundled motivating example, described by its row in the example table. */
@@ -168,5 +198,6 @@ public final class MainWindow {
         listing.show(selected, lines);
         functions.show(selected.functions());
         status.show(object.fileName(), selected, object.roots().size());
+        inspector.inspect(object, selected);
     }
 }

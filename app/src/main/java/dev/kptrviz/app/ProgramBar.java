@@ -23,6 +23,7 @@ final class ProgramBar {
     private final ComboBox<Program> selector = new ComboBox<>();
     private final Label section = new Label();
     private final Label about = new Label();
+    private final HBox head;
     private final VBox box;
     private boolean updating;
 
@@ -50,7 +51,7 @@ final class ProgramBar {
         sep.getStyleClass().add("crumb-sep");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox head = new HBox(8, file, sep, programName, selector, section, gap);
+        head = new HBox(8, file, sep, programName, selector, section, gap);
         head.getStyleClass().add("program-head");
         box = new VBox(2, head, about);
         box.getStyleClass().add("program-bar");
@@ -58,6 +59,11 @@ final class ProgramBar {
 
     Node node() {
         return box;
+    }
+
+    /** Adds {@code node} at the right end of the header line (the rules selector and verdict). */
+    void addTrailing(Node node) {
+        head.getChildren().add(node);
     }
 
     void setObject(BpfObject object, Program selected, String description) {

@@ -2,7 +2,7 @@
  * Headless screenshot of the main window, for docs and reviews. Run from the repository root:
  *
  *   mvn -q -pl app -am compile exec:java -Dexec.mainClass=dev.kptrviz.app.Screenshot \
- *       -Dexec.classpathScope=test -Dexec.args="screenshots/listing.png [example] [program]"
+ *       -Dexec.classpathScope=test -Dexec.args="screenshots/listing.png [example] [program] [options]"
  *
  * - exec:java runs this class inside Maven's JVM. Monocle (the headless glass platform) is a
  *   test-scoped dependency of the app, so -Dexec.classpathScope=test is what puts it on the
@@ -14,10 +14,15 @@
  *   Monocle timer thread after main returns.
  * - [example] is a bundled object (e.g. motivating.o), a bundled program name, or a path to an
  *   object file; the default is the motivating example. [program] selects a program in it.
+ * - Options: --semantics=6.3|6.4|current (the kernel rules, default current);
+ *   --tab=log|run|diagnostics (the bottom tab to show, default log); --go-to-error (scroll the
+ *   listing to the verifier's error and select it, as the banner's button does); --run-anyway
+ *   (run a rejected program, as the banner's button does; shows the Run tab).
  * - Relative output paths are relative to the directory mvn runs in (the repository root).
  */
 package dev.kptrviz.app;
 
+import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.Example;
 import dev.kptrviz.program.Examples;
 import javafx.animation.PauseTransition;
@@ -31,11 +36,14 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code Screenshot OUT.png [example|path] [program]}: renders the main window at 1280x800 to a PNG. */
+/** {@code Screenshot OUT.png [example|path] [program] [--options]}: renders the main window at 1280x800 to a PNG. */
 public final class Screenshot {
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
@@ -43,20 +51,55 @@ public final class Screenshot {
     private Screenshot() {
     }
 
+    /** What to do in the window before the snapshot. */
+    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway) {
+        static Options parse(List<String> flags) {
+            Semantics sem = Rules.DEFAULT;
+            BottomPanel.Which tab = null;
+            boolean go = false;
+            boolean anyway = false;
+            for (String f : flags) {
+                if (f.startsWith("--semantics=")) {
+                    sem = Semantics.parse(f.substring("--semantics=".length()));
+                } else if (f.startsWith("--tab=")) {
+                    tab = BottomPanel.Which.valueOf(f.substring("--tab=".length()).toUpperCase(Locale.ROOT));
+                } else if (f.equals("--go-to-error")) {
+                    go = true;
+                } else if (f.equals("--run-anyway")) {
+                    anyway = true;
+                } else {
+                    throw new IllegalArgumentException("unknown option " + f);
+                }
+            }
+            return new Options(sem, tab, go, anyway);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program]");
+        List<String> positional = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        List<String> flags = Arrays.stream(args).filter(a -> a.startsWith("--")).toList();
+        Options options;
+        try {
+            options = Options.parse(flags);
+        } catch (IllegalArgumentException e) {
+            options = null;
+            System.err.println(e.getMessage());
+        }
+        if (options == null || positional.isEmpty() || positional.size() > 3) {
+            System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program] "
+                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway]");
             System.exit(2);
         }
-        Path out = Path.of(args[0]).toAbsolutePath();
-        String target = args.length > 1 ? args[1] : Examples.MOTIVATING;
-        String program = args.length > 2 ? args[2] : null;
+        Path out = Path.of(positional.get(0)).toAbsolutePath();
+        String target = positional.size() > 1 ? positional.get(1) : Examples.MOTIVATING;
+        String program = positional.size() > 2 ? positional.get(2) : null;
+        Options opts = options;
         headless();
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
             try {
-                render(target, program, out, done);
+                render(target, program, opts, out, done);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -79,7 +122,8 @@ public final class Screenshot {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private static void render(String target, String program, Path out, CompletableFuture<Void> done) {
+    private static void render(String target, String program, Options opts, Path out,
+                               CompletableFuture<Void> done) {
         Stage stage = new Stage();
         MainWindow window = new MainWindow(stage);
         stage.setX(0);
@@ -87,23 +131,39 @@ public final class Screenshot {
         stage.setWidth(WIDTH);
         stage.setHeight(HEIGHT);
         stage.show();
+        window.setSemantics(opts.semantics());
         if (!open(window, target, program)) {
             done.completeExceptionally(new IllegalArgumentException("could not open " + target));
             return;
         }
+        if (opts.runAnyway()) {
+            window.inspector().runAnyway();
+        }
+        if (opts.tab() != null) {
+            window.inspector().panel().select(opts.tab());
+        }
         // Give layout, CSS and the virtualised listing a few pulses before the snapshot.
         PauseTransition settle = new PauseTransition(Duration.millis(400));
         settle.setOnFinished(e -> {
-            try {
-                WritableImage image = stage.getScene().snapshot(null);
-                Files.createDirectories(out.getParent());
-                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
-                done.complete(null);
-            } catch (IOException | RuntimeException ex) {
-                done.completeExceptionally(ex);
+            if (opts.goToError()) {
+                window.inspector().goToError();
             }
+            PauseTransition scrolled = new PauseTransition(Duration.millis(300));
+            scrolled.setOnFinished(e2 -> snapshot(stage, out, done));
+            scrolled.play();
         });
         settle.play();
+    }
+
+    private static void snapshot(Stage stage, Path out, CompletableFuture<Void> done) {
+        try {
+            WritableImage image = stage.getScene().snapshot(null);
+            Files.createDirectories(out.getParent());
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
+            done.complete(null);
+        } catch (IOException | RuntimeException ex) {
+            done.completeExceptionally(ex);
+        }
     }
 
     private static boolean open(MainWindow window, String target, String program) {

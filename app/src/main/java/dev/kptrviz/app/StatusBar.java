@@ -1,18 +1,23 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.Program;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
-/** The status bar: file, program, instruction count, functions and roots. */
+/** The status bar: file, program, instruction count, functions and roots; on the right the verdict and the rules. */
 final class StatusBar {
     private final Label file = new Label();
     private final Label program = new Label();
     private final Label insns = new Label();
     private final Label extra = new Label();
+    private final Label verdict = new Label();
+    private final Label rules = new Label();
     private final HBox box;
 
     StatusBar() {
@@ -20,7 +25,12 @@ final class StatusBar {
         program.setId("statusProgram");
         insns.setId("statusInsns");
         extra.setId("statusExtra");
-        box = new HBox(10, file, sep(), program, sep(), insns, sep(), extra);
+        verdict.setId("statusVerdict");
+        verdict.getStyleClass().add("status-verdict");
+        rules.setId("statusSemantics");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        box = new HBox(10, file, sep(), program, sep(), insns, sep(), extra, gap, verdict, sep(), rules);
         box.setId("status");
         box.getStyleClass().add("status-bar");
     }
@@ -40,5 +50,13 @@ final class StatusBar {
         int n = p.functions().size();
         extra.setText(n + (n == 1 ? " function" : " functions") + ", "
                 + roots + (roots == 1 ? " collection root" : " collection roots"));
+    }
+
+    /** The verifier's verdict (and the run's outcome) under {@code semantics}. */
+    void showVerdict(boolean accepted, String text, Semantics semantics) {
+        verdict.setText(text);
+        verdict.getStyleClass().removeAll("status-accepted", "status-rejected");
+        verdict.getStyleClass().add(accepted ? "status-accepted" : "status-rejected");
+        rules.setText("rules: " + Rules.label(semantics));
     }
 }

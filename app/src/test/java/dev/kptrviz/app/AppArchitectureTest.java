@@ -17,4 +17,13 @@ class AppArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.kptrviz.elf..", "dev.kptrviz.btf..", "dev.kptrviz.isa..", "dev.kptrviz.io..")
             .because("the app draws what dev.kptrviz.program (and later the session) gives it");
+
+    @ArchTest
+    static final ArchRule onlyAnalysisAsksTheModelToVerifyOrRun = noClasses()
+            .that().resideInAPackage("dev.kptrviz.app..")
+            .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.verifier.Verifier")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.runtime.Machine")
+            .because("views draw the model's verdicts and runs; one class asks for them, so the app "
+                    + "never drives the verifier or the emulator on its own terms");
 }

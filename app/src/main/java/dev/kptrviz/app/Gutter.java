@@ -1,0 +1,92 @@
+package dev.kptrviz.app;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.util.Duration;
+import org.fxmisc.richtext.GenericStyledArea;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The listing's left margin: a marker column (the verifier's error, the branch decisions on the
+ * path to it) and the line number, drawn inverted on the current line. Markers are set per
+ * paragraph; {@link #refresh} redraws the visible margin after they change.
+ */
+final class Gutter implements IntFunction<Node> {
+    /** What the margin shows beside one line. */
+    enum Mark {
+        ERROR("✖", "gutter-error"),
+        PATH("↳", "gutter-path");
+
+        final String glyph;
+        final String style;
+
+        Mark(String glyph, String style) {
+            this.glyph = glyph;
+            this.style = style;
+        }
+    }
+
+    private record Marker(Mark mark, String note) {
+    }
+
+    private final GenericStyledArea<?, ?, ?> area;
+    private final Map<Integer, Marker> markers = new HashMap<>();
+    private int current = -1;
+
+    Gutter(GenericStyledArea<?, ?, ?> area) {
+        this.area = area;
+    }
+
+    void clear() {
+        markers.clear();
+        current = -1;
+    }
+
+    /** The paragraph whose number is drawn as the current line (-1: none). */
+    void setCurrent(int paragraph) {
+        current = paragraph;
+    }
+
+    void mark(int paragraph, Mark mark, String note) {
+        Marker old = markers.get(paragraph);
+        if (old == null || old.mark().ordinal() > mark.ordinal()) {
+            markers.put(paragraph, new Marker(mark, note));
+        }
+    }
+
+    /** Re-creates the visible margin nodes (RichTextFX only calls the factory for new paragraphs). */
+    void refresh() {
+        area.setParagraphGraphicFactory(null);
+        area.setParagraphGraphicFactory(this);
+    }
+
+    @Override
+    public Node apply(int paragraph) {
+        int digits = Math.max(2, String.valueOf(area.getParagraphs().size()).length());
+        Label number = new Label(String.format("%" + digits + "d", paragraph + 1));
+        number.getStyleClass().add("lineno");
+        Label marker = new Label();
+        marker.getStyleClass().add("gutter-mark");
+        Marker m = markers.get(paragraph);
+        if (m != null) {
+            marker.setText(m.mark().glyph);
+            marker.getStyleClass().add(m.mark().style);
+            Tooltip tip = new Tooltip(m.note());
+            tip.setShowDelay(Duration.millis(250));
+            Tooltip.install(marker, tip);
+        }
+        HBox box = new HBox(marker, number);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("gutter");
+        if (paragraph == current) {
+            box.getStyleClass().add(m != null && m.mark() == Mark.ERROR ? "gutter-current-error" : "gutter-current");
+        }
+        return box;
+    }
+}
