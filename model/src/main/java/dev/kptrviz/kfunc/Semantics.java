@@ -40,6 +40,11 @@ public record Semantics(String name, boolean refcountSupported, boolean sharedOw
     public static final Semantics CURRENT = new Semantics("current", true, true, true, true, true, true, true, true,
             true, true, true, true, true);
 
+    /** How the UI names these rules: the kernel they describe ("6.3", "6.4", "current (6.18)"). */
+    public String label() {
+        return this.equals(CURRENT) ? "current (6.18)" : name;
+    }
+
     /** {@code bpf_list_node} size under these rules. */
     public int listNodeSize() {
         return ownerField ? 24 : 16;
