@@ -1,11 +1,10 @@
 package dev.kptrviz.cli;
 
+import dev.kptrviz.CliRunner;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,28 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliTest {
     private static final Path SRC = Path.of(System.getProperty("kptrviz.repo", ".."), "src");
 
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRunner.Out run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void dumpPrintsListingWithSourceLinesAndRoots() {
-        Result r = run("dump", SRC.resolve("motivating.o").toString());
+        CliRunner.Out r = run("dump", SRC.resolve("motivating.o").toString());
         assertEquals(0, r.exit(), r.err());
         String out = r.out();
         assertTrue(out.contains("program motivating  section tc  45 insns"), out);
@@ -57,11 +41,11 @@ class CliTest {
         byte[] good = Files.readAllBytes(SRC.resolve("motivating.o"));
         Path cut = dir.resolve("cut.o");
         Files.write(cut, Arrays.copyOf(good, 40));
-        Result r = run("dump", cut.toString());
+        CliRunner.Out r = run("dump", cut.toString());
         assertEquals(2, r.exit());
         assertEquals("kptrviz: cannot load cut.o, ELF header: file is 40 bytes, too short for an ELF64 header "
                 + "(64 bytes)", r.err().strip());
-        Result missing = run("dump", dir.resolve("nope.o").toString());
+        CliRunner.Out missing = run("dump", dir.resolve("nope.o").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("cannot read the file"), missing.err());
     }
@@ -74,10 +58,10 @@ class CliTest {
 
     @Test
     void helpAndExamplesWork() {
-        Result help = run("--help");
+        CliRunner.Out help = run("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("dump"), help.out());
-        Result ex = run("examples");
+        CliRunner.Out ex = run("examples");
         assertEquals(0, ex.exit());
         assertTrue(ex.out().lines().anyMatch(l -> l.startsWith("motivating ") && l.contains("rejected  accepted  accepted")),
                 ex.out());

@@ -1,14 +1,12 @@
 package dev.kptrviz.runtime;
 
+import dev.kptrviz.CliRunner;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kptrviz.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,23 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunCommandTest {
     private static final Path SRC = Path.of(System.getProperty("kptrviz.repo", ".."), "src");
 
-    record Out(int exit, String out, String err) {
-    }
-
-    static Out run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CliRunner.Out run(String... args) {
+        return CliRunner.run(args);
     }
 
     private static String src(String name) {
@@ -54,7 +37,7 @@ class RunCommandTest {
 
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
-        Out r = run("run", "--json", src("motivating.o"));
+        CliRunner.Out r = run("run", "--json", src("motivating.o"));
         assertEquals(0, r.exit(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(List.of("file", "programs"), fieldNames(root));
@@ -74,7 +57,7 @@ class RunCommandTest {
 
     @Test
     void oneJsonObjectPerFileAndFindingsHaveKindInsnLineMessage() throws Exception {
-        Out r = run("run", "--json", "--anyway", src("leak_owning.o"), src("drain_loop.o"));
+        CliRunner.Out r = run("run", "--json", "--anyway", src("leak_owning.o"), src("drain_loop.o"));
         assertEquals(1, r.exit(), "leak_owning has a finding");
         String[] lines = r.out().strip().split("\n");
         assertEquals(2, lines.length);
@@ -90,10 +73,10 @@ class RunCommandTest {
     @Test
     void exitCodes() {
         assertEquals(0, run("run", src("drain_loop.o")).exit());
-        Out rejected = run("run", src("use_after_unlock.o"));
+        CliRunner.Out rejected = run("run", src("use_after_unlock.o"));
         assertEquals(1, rejected.exit(), "the verifier rejects it: not run");
         assertTrue(rejected.out().contains("not run") && rejected.out().contains("--anyway"), rejected.out());
-        Out anyway = run("run", "--anyway", src("use_after_unlock.o"));
+        CliRunner.Out anyway = run("run", "--anyway", src("use_after_unlock.o"));
         assertEquals(1, anyway.exit());
         assertTrue(anyway.out().contains("NON_OWNING_AFTER_UNLOCK at insn 24 (line 49)"), anyway.out());
         assertEquals(2, run("run", "--semantics", "5.0", src("drain_loop.o")).exit());
@@ -106,22 +89,22 @@ class RunCommandTest {
     void badFilesExitWithTwoAndSayWhy(@TempDir Path dir) throws Exception {
         Path cut = dir.resolve("cut.o");
         Files.write(cut, new byte[40]);
-        Out r = run("run", cut.toString());
+        CliRunner.Out r = run("run", cut.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("kptrviz: cannot load cut.o"), r.err());
     }
 
     @Test
     void textShowsHeapCollectionsAndRepeatedRuns() {
-        Out r = run("run", "--repeat", "2", src("double_insert.o"));
+        CliRunner.Out r = run("run", "--repeat", "2", src("double_insert.o"));
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("program double_insert, run 2"), r.out());
         assertTrue(r.out().contains("return value: -22"), r.out());
         assertTrue(r.out().contains("rbtree groot"), r.out());
-        Out fault = run("run", "--anyway", "--fail-alloc", "1", src("obj_new_no_null_check.o"));
+        CliRunner.Out fault = run("run", "--anyway", "--fail-alloc", "1", src("obj_new_no_null_check.o"));
         assertEquals(1, fault.exit());
         assertTrue(fault.out().contains("NULL_DEREFERENCE at insn 5"), fault.out());
-        Out older = run("run", "--semantics", "6.3", src("motivating.o"));
+        CliRunner.Out older = run("run", "--semantics", "6.3", src("motivating.o"));
         assertEquals(1, older.exit());
         assertTrue(older.out().contains("not run"), older.out());
     }

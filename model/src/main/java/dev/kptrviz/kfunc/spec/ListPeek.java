@@ -4,25 +4,16 @@ import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.CollectionRoot;
 
+import java.util.Set;
+
 /** {@code bpf_list_front} / {@code bpf_list_back} (6.16+). */
-public final class ListPeek implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class ListPeek extends FamilySpec {
     public ListPeek(Kfunc kfunc) {
-        if (kfunc != Kfunc.LIST_FRONT && kfunc != Kfunc.LIST_BACK) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.LIST_FRONT, Kfunc.LIST_BACK));
     }
 
     @Override

@@ -4,24 +4,15 @@ import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 import dev.kptrviz.program.CollectionRoot;
 
+import java.util.Set;
+
 /** {@code bpf_list_pop_front} / {@code bpf_list_pop_back}. */
-public final class ListPop implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class ListPop extends FamilySpec {
     public ListPop(Kfunc kfunc) {
-        if (kfunc != Kfunc.LIST_POP_FRONT && kfunc != Kfunc.LIST_POP_BACK) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.LIST_POP_FRONT, Kfunc.LIST_POP_BACK));
     }
 
     @Override

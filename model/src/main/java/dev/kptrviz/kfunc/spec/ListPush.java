@@ -3,24 +3,15 @@ package dev.kptrviz.kfunc.spec;
 import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 import dev.kptrviz.program.CollectionRoot;
 
+import java.util.Set;
+
 /** {@code bpf_list_push_front_impl} / {@code bpf_list_push_back_impl}. */
-public final class ListPush implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class ListPush extends FamilySpec {
     public ListPush(Kfunc kfunc) {
-        if (kfunc != Kfunc.LIST_PUSH_FRONT && kfunc != Kfunc.LIST_PUSH_BACK) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.LIST_PUSH_FRONT, Kfunc.LIST_PUSH_BACK));
     }
 
     @Override

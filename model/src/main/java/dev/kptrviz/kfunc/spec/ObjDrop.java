@@ -5,23 +5,14 @@ import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 
+import java.util.Set;
+
 /** {@code bpf_obj_drop_impl} / {@code bpf_percpu_obj_drop_impl}: give one reference back. */
-public final class ObjDrop implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class ObjDrop extends FamilySpec {
     public ObjDrop(Kfunc kfunc) {
-        if (kfunc != Kfunc.OBJ_DROP && kfunc != Kfunc.PERCPU_OBJ_DROP) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.OBJ_DROP, Kfunc.PERCPU_OBJ_DROP));
     }
 
     @Override

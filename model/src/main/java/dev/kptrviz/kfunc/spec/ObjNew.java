@@ -5,23 +5,14 @@ import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 
+import java.util.Set;
+
 /** {@code bpf_obj_new_impl} / {@code bpf_percpu_obj_new_impl}: allocate a program-defined object. */
-public final class ObjNew implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class ObjNew extends FamilySpec {
     public ObjNew(Kfunc kfunc) {
-        if (kfunc != Kfunc.OBJ_NEW && kfunc != Kfunc.PERCPU_OBJ_NEW) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.OBJ_NEW, Kfunc.PERCPU_OBJ_NEW));
     }
 
     @Override

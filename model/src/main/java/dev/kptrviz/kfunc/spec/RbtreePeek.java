@@ -4,26 +4,16 @@ import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.CollectionRoot;
 
+import java.util.Set;
+
 /** {@code bpf_rbtree_first}, and (6.16+) {@code bpf_rbtree_root/left/right}: look without taking. */
-public final class RbtreePeek implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class RbtreePeek extends FamilySpec {
     public RbtreePeek(Kfunc kfunc) {
-        if (kfunc != Kfunc.RBTREE_FIRST && kfunc != Kfunc.RBTREE_ROOT && kfunc != Kfunc.RBTREE_LEFT
-                && kfunc != Kfunc.RBTREE_RIGHT) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.RBTREE_FIRST, Kfunc.RBTREE_ROOT, Kfunc.RBTREE_LEFT, Kfunc.RBTREE_RIGHT));
     }
 
     @Override

@@ -1,23 +1,14 @@
 package dev.kptrviz.kfunc.spec;
 
 import dev.kptrviz.kfunc.Kfunc;
-import dev.kptrviz.kfunc.KfuncSpec;
 import dev.kptrviz.kfunc.RuntimeOps;
 
+import java.util.Set;
+
 /** {@code bpf_rcu_read_lock} / {@code bpf_rcu_read_unlock}: no data changes, only a section is marked. */
-public final class RcuReadLock implements KfuncSpec {
-    private final Kfunc kfunc;
-
+public final class RcuReadLock extends FamilySpec {
     public RcuReadLock(Kfunc kfunc) {
-        if (kfunc != Kfunc.RCU_READ_LOCK && kfunc != Kfunc.RCU_READ_UNLOCK) {
-            throw new IllegalArgumentException(kfunc.name());
-        }
-        this.kfunc = kfunc;
-    }
-
-    @Override
-    public Kfunc kfunc() {
-        return kfunc;
+        super(kfunc, Set.of(Kfunc.RCU_READ_LOCK, Kfunc.RCU_READ_UNLOCK));
     }
 
     @Override
