@@ -23,4 +23,16 @@ final class Findings {
         all.add(f);
         return f;
     }
+
+    /** Back to exactly {@code known} (a checkpoint's copy); the per-run dedup set is rebuilt from it. */
+    void restore(List<Finding> known) {
+        all.clear();
+        all.addAll(known);
+        seen.clear();
+        for (Finding f : known) {
+            if (!f.fatal()) {
+                seen.add(f.run() + "|" + f.kind() + "|" + f.insn() + "|" + f.message());
+            }
+        }
+    }
 }

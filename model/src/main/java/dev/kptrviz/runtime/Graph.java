@@ -191,4 +191,16 @@ final class Graph {
             }
         }
     }
+
+    /** Back to exactly the collections {@code known} (index = id), e.g. from a checkpoint. */
+    void restore(List<Collection> known) {
+        all.clear();
+        all.addAll(known);
+        byPlace.clear();
+        for (Collection c : known) {
+            if (c != null) {
+                byPlace.computeIfAbsent(c.container, x -> new HashMap<>()).put(c.offset, c);
+            }
+        }
+    }
 }

@@ -350,6 +350,7 @@ final class KfuncBridge implements RuntimeOps {
 
     @Override
     public int nextRandom() {
+        m.randomDraws++;
         return m.random.nextInt();
     }
 

@@ -88,4 +88,28 @@ final class Locks {
             m.tracer.add(new Change.Lock(l.name(), false, m.unlockCount));
         }
     }
+
+    // ---- checkpoints ----
+
+    List<Lock> allCopy() {
+        return new ArrayList<>(all);
+    }
+
+    List<Lock> heldCopy() {
+        return List.copyOf(held);
+    }
+
+    /** Back to the locks known then ({@code known}, index = id) and held then. */
+    void restore(List<Lock> known, List<Lock> wasHeld) {
+        all.clear();
+        all.addAll(known);
+        byPlace.clear();
+        for (Lock l : known) {
+            if (l != null) {
+                byPlace.computeIfAbsent(l.container(), c -> new HashMap<>()).put(l.offset(), l);
+            }
+        }
+        held.clear();
+        held.addAll(wasHeld);
+    }
 }

@@ -43,7 +43,9 @@ public final class Machine {
     final Findings findings = new Findings();
     final Frame[] frames = new Frame[MAX_FRAMES];
     final long[] kfuncCalls = new long[Kfunc.values().length];
-    final SplittableRandom random;
+    /** bpf_get_prandom_u32's generator; {@link #randomDraws} counts its draws so a checkpoint can rebuild it. */
+    SplittableRandom random;
+    long randomDraws;
     final Layouts layouts;
     int depth;
     int pc;
@@ -57,7 +59,7 @@ public final class Machine {
     int rcuDepth;
     long mayGotoLeft;
     List<String> printk = new ArrayList<>();
-    private int runFindingsStart;
+    int runFindingsStart;
     Tracer tracer;
     private StepListener listener;
 
@@ -214,6 +216,26 @@ public final class Machine {
         } catch (Interpreter.Halt h) {
             // reported already
         }
+    }
+
+    // ---- time travel ----
+
+    /** An immutable copy of the whole concrete state, for {@link #restore}. Cost: the live memory's size. */
+    public MachineCheckpoint checkpoint() {
+        return MachineCheckpoint.capture(this);
+    }
+
+    /**
+     * Puts this machine back to {@code c}, which must come from this machine. Objects that existed then
+     * are restored in place (identity is kept); objects allocated since are forgotten.
+     */
+    public void restore(MachineCheckpoint c) {
+        c.restoreInto(this);
+    }
+
+    /** Undoes one traced step: applies the event's changes backwards (old values), then its pc and depth. */
+    public void undo(dev.kptrviz.runtime.event.StepEvent e) {
+        Undo.apply(this, e);
     }
 
     // ---- shared helpers for the runtime's parts ----

@@ -5,7 +5,6 @@ import dev.kptrviz.runtime.event.Change;
 import dev.kptrviz.verifier.RefState;
 import dev.kptrviz.verifier.State;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Translates the runtime's changes and the abstract state's change into session {@link Event}s. */
@@ -72,9 +71,5 @@ final class Events {
             }
         }
         return n;
-    }
-
-    static List<RefState> copyRefs(State s) {
-        return new ArrayList<>(s.refs());
     }
 }

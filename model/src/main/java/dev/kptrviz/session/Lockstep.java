@@ -36,11 +36,14 @@ final class Lockstep {
     long position;
     private StepEvent lastEvent;
 
-    /** Filled by a recorded advance. */
+    /** Filled by a recorded advance (the lists are reused from step to step). */
     Rejection rejection;
     String divergence;
-    List<Event> events;
-    List<Alarm> alarms;
+    final List<Event> events = new ArrayList<>();
+    final List<Alarm> alarms = new ArrayList<>();
+    /** True when the last advance was a recorded one, so {@link #events} and {@link #lastEvent} describe it. */
+    boolean detailed;
+    private final List<RefState> refsBefore = new ArrayList<>();
 
     Lockstep(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
         this.obj = obj;
@@ -83,12 +86,13 @@ final class Lockstep {
         }
         int pc = machine.pc();
         boolean follow = abstractLive && !follower.idle();
-        List<RefState> refsBefore = null;
+        detailed = false;
         int nonOwnBefore = 0;
         PathFollower.Outcome o = PathFollower.Outcome.IDLE;
         if (follow) {
             if (record) {
-                refsBefore = Events.copyRefs(follower.state());
+                refsBefore.clear();
+                refsBefore.addAll(follower.state().refs());
                 nonOwnBefore = program.insns().get(pc) instanceof Insn.Call ? Events.nonOwning(follower.state()) : 0;
             }
             o = follower.apply(pc);
@@ -117,8 +121,9 @@ final class Lockstep {
             abstractLive = false; // the machine stopped inside the instruction (fatal finding, step limit)
         }
         if (record) {
-            events = new ArrayList<>();
-            alarms = new ArrayList<>();
+            detailed = true;
+            events.clear();
+            alarms.clear();
             if (lastEvent != null) {
                 Events.concrete(lastEvent.changes(), events);
             }
@@ -130,7 +135,7 @@ final class Lockstep {
                     events.add(new Event(EventKind.NON_OWNING_INVALIDATED, null, null,
                             nonOwnBefore + " non-owning reference(s) became scalars"));
                 }
-                alarms.addAll(Monitor.check(machine, s, position, pc));
+                Monitor.check(machine, s, position, pc, alarms);
             }
             if (divergence != null) {
                 alarms.add(new Alarm(position, pc, machine.depth(), "path", "the abstract path lost the concrete one",
@@ -148,6 +153,26 @@ final class Lockstep {
         }
         machine.step();
         position++;
+    }
+
+    /** Moves this pair back to a checkpoint taken by {@link #checkpoint}. */
+    void restore(Checkpoint c) {
+        machine.restore(c.concrete());
+        if (c.mark() != null) {
+            if (follower == null) {
+                newFollower();
+            }
+            follower.reset(c.mark());
+        }
+        abstractLive = c.abstractLive();
+        position = c.position();
+        lastEvent = null;
+        detailed = false;
+    }
+
+    Checkpoint checkpoint() {
+        return new Checkpoint(position, machine.checkpoint(), follower == null ? null : follower.mark(),
+                abstractLive);
     }
 
     StepEvent lastEvent() {

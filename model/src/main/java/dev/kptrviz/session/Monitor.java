@@ -24,10 +24,12 @@ final class Monitor {
     private Monitor() {
     }
 
-    static List<Alarm> check(Machine m, State abs, long step, int pc) {
-        List<Alarm> out = new ArrayList<>();
+    static void check(Machine m, State abs, long step, int pc, List<Alarm> out) {
         int frames = Math.min(abs.frames().size(), m.depth() + 1);
-        boolean inCallback = abs.frames().stream().anyMatch(dev.kptrviz.verifier.Frame::isCallback);
+        boolean inCallback = false;
+        for (dev.kptrviz.verifier.Frame f : abs.frames()) {
+            inCallback |= f.isCallback();
+        }
         // inside a callback the abstract caller frames are the call site's snapshot (as in the kernel, which
         // verifies less() once, from the state at the call): only the callback's own frames are compared
         int first = 0;
@@ -36,11 +38,13 @@ final class Monitor {
         }
         for (int d = first; d < frames; d++) {
             dev.kptrviz.verifier.Frame af = abs.frames().get(d);
-            for (int r = 0; r < 10; r++) {
-                Value v = m.register(d, r);
-                check(m, af.reg(r), v, d, "r" + r, inCallback, step, pc, out);
-            }
             Frame cf = m.frame(d);
+            for (int r = 0; r < 10; r++) {
+                Reg a = af.reg(r);
+                if (a.isScalar() ? !a.scalar().contains(cf.bits(r)) : a.isAllocObj()) {
+                    check(m, a, m.register(d, r), d, r, inCallback, step, pc, out);
+                }
+            }
             MemoryObject stack = cf.stack();
             for (int off = -8; off >= -Frame.STACK_SIZE; off -= 8) {
                 Reg a = af.spillAt(off);
@@ -49,10 +53,16 @@ final class Monitor {
                 }
                 int idx = Frame.STACK_SIZE + off;
                 long bits = stack.readLong(idx, 8);
-                check(m, a, value(m, bits, stack.slot(idx)), d, "fp" + off, inCallback, step, pc, out);
+                if (a.isScalar() ? !a.scalar().contains(bits) : a.isAllocObj()) {
+                    check(m, a, value(m, bits, stack.slot(idx)), d, off, inCallback, step, pc, out);
+                }
             }
         }
-        return out;
+    }
+
+    /** {@code r3} for 0..10, {@code fp-8} for a (negative) stack offset. */
+    private static String where(int slot) {
+        return slot >= 0 ? "r" + slot : "fp" + slot;
     }
 
     static Value value(Machine m, long bits, Ref ref) {
@@ -62,8 +72,9 @@ final class Monitor {
         return new Value(bits, ref.target(), bits - ref.target().base(), ref.ownership(m.unlockCount()), ref.refId());
     }
 
-    private static void check(Machine m, Reg a, Value v, int d, String where, boolean inCallback, long step, int pc,
+    private static void check(Machine m, Reg a, Value v, int d, int slot, boolean inCallback, long step, int pc,
                               List<Alarm> out) {
+        String where = where(slot);
         if (a.isScalar()) {
             if (!a.scalar().contains(v.bits())) {
                 out.add(new Alarm(step, pc, d, where, "value outside the verifier's bounds", v.toString(), a.format()));

@@ -8,9 +8,7 @@ import dev.kptrviz.program.Program;
 import dev.kptrviz.program.SourceLine;
 import dev.kptrviz.runtime.Machine;
 import dev.kptrviz.runtime.RunResult;
-import dev.kptrviz.runtime.event.Change;
 import dev.kptrviz.verifier.Diagnostic;
-import dev.kptrviz.verifier.PathFollower;
 import dev.kptrviz.verifier.State;
 import dev.kptrviz.verifier.Verdict;
 import dev.kptrviz.verifier.Verifier;
@@ -18,7 +16,6 @@ import dev.kptrviz.verifier.Verifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One program run in lockstep: the concrete machine executes, the verifier's abstract state follows the
@@ -44,18 +41,20 @@ public final class Session {
         STEP_LIMIT
     }
 
-    private record Checkpoint(PathFollower.Mark mark, boolean abstractLive) {
-    }
-
     private final BpfObject obj;
     private final Program program;
     private final Semantics sem;
     private final SessionInputs inputs;
-    private final Verdict verdict;
+    /** The full verdict (all paths), computed on first use: stepping does not need it. */
+    private Verdict verdict;
     private final Disassembler.Names names;
     private Lockstep pair;
-    private final List<StepRecord> records = new ArrayList<>();
-    private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+    /** The compact trace: per recorded step its pc and event-kind mask; full records are rebuilt on demand. */
+    private final Trace trace = new Trace();
+    /** Both sides at positions 0, K, 2K, ... (K = {@link #CHECKPOINT_EVERY}), index = position / K. */
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    /** Records rebuilt by replay, most recent blocks only. */
+    private final RecordCache cache = new RecordCache();
     private final List<Alarm> alarms = new ArrayList<>();
     private final List<Breakpoint> breakpoints = new ArrayList<>();
     /** The position where the verifier rejects the next instruction, or -1. */
@@ -64,23 +63,23 @@ public final class Session {
     private boolean anyway;
     private OwnershipGraph prevGraph;
     private OwnershipGraph curGraph;
+    /** The record of the step just taken, once built. */
+    private StepRecord current;
 
     private Session(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
         this.obj = obj;
         this.program = program;
         this.sem = sem;
         this.inputs = inputs;
-        this.verdict = Verifier.verify(obj, program, sem);
         this.names = Listing.names(program);
         this.pair = new Lockstep(obj, program, sem, inputs);
         pair.trace(true);
         if (pair.follower == null) {
             // refused before any instruction (program BTF, missing kfunc): stop at the start
             rejectAt = 0;
-            rejection = verdict.error().orElse(null);
-        } else {
-            checkpoints.put(0L, new Checkpoint(pair.follower.mark(), true));
+            rejection = verdict().error().orElse(null);
         }
+        checkpoints.add(pair.checkpoint());
     }
 
     public static Session open(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
@@ -94,8 +93,8 @@ public final class Session {
         if (pair.finished() || pair.position == rejectAt && !anyway) {
             return false;
         }
-        boolean fresh = pair.position == records.size();
-        Lockstep.Result r = pair.advance(fresh, !anyway);
+        boolean fresh = pair.position == trace.size();
+        Lockstep.Result r = pair.advance(true, !anyway);
         if (r == Lockstep.Result.REJECTED_BEFORE) {
             noteRejection(pair.position, pair.machine.pc());
             return false;
@@ -105,6 +104,7 @@ public final class Session {
         }
         prevGraph = curGraph;
         curGraph = null;
+        current = null;
         if (fresh) {
             if (pair.rejection != null && rejectAt < 0) {
                 noteRejection(pair.position - 1, pair.lastEvent() == null ? -1 : pair.lastEvent().pc());
@@ -123,34 +123,22 @@ public final class Session {
         rejection = new Diagnostic(pc, program.lineAt(pc).orElse(null), r.kernelLines(), r.explanation(), List.of());
     }
 
+    /** Appends the compact record of the step just taken live, and a checkpoint every K steps. */
     private void recordStep() {
-        var e = pair.lastEvent();
-        List<RegWrite> regs = new ArrayList<>();
-        State abs = pair.abstractState();
-        for (Change c : e.changes()) {
-            if (c instanceof Change.RegWrite w) {
-                boolean live = w.depth() <= pair.machine.depth() && pair.machine.frame(w.depth()) != null;
-                String concrete = live ? pair.machine.register(w.depth(), w.reg()).toString() : Long.toString(w.newBits());
-                String a = abs != null && w.depth() < abs.frames().size()
-                        ? abs.frames().get(w.depth()).reg(w.reg()).format() : null;
-                regs.add(new RegWrite(w.depth(), w.reg(), w.newBits(), concrete, a));
-            }
+        int mask = 0;
+        for (Event e : pair.events) {
+            mask |= 1 << e.kind().ordinal();
         }
-        List<Event> events = pair.events;
         if (rejectAt == pair.position - 1 && rejection != null) {
-            events.add(0, new Event(EventKind.DIAGNOSTIC, null, null, rejection.message()));
+            mask |= 1 << EventKind.DIAGNOSTIC.ordinal();
         }
-        for (Alarm a : pair.alarms) {
-            events.add(new Event(EventKind.ALARM, null, null, a.toString()));
+        if (!pair.alarms.isEmpty()) {
+            mask |= 1 << EventKind.ALARM.ordinal();
+            alarms.addAll(pair.alarms);
         }
-        alarms.addAll(pair.alarms);
-        String outcome = pair.abstractLive ? (pair.follower.idle() ? "exited" : "followed")
-                : rejectAt >= 0 && rejectAt < pair.position ? "not followed (rejected)"
-                : pair.divergence != null ? "diverged" : "not followed";
-        records.add(new StepRecord(pair.position, e.run(), e.pc(), e.depth(), e.nextPc(), line(e.pc()),
-                List.copyOf(regs), List.copyOf(events), List.copyOf(pair.alarms), outcome));
-        if (pair.position % CHECKPOINT_EVERY == 0 && pair.follower != null) {
-            checkpoints.put(pair.position, new Checkpoint(pair.follower.mark(), pair.abstractLive));
+        trace.add(pair.lastEvent() == null ? pair.machine.pc() : pair.lastEvent().pc(), mask);
+        if (pair.position % CHECKPOINT_EVERY == 0) {
+            checkpoints.add(pair.checkpoint());
         }
     }
 
@@ -191,44 +179,32 @@ public final class Session {
         return true;
     }
 
-    /** Moves to position {@code n} (clamped to what can be reached). */
+    /**
+     * Moves to position {@code n} (clamped to what can be reached). Within the recorded trace: restore the
+     * nearest checkpoint at or before {@code n} (unless the current position is already between it and
+     * {@code n}) and replay at most K steps; beyond it: step live.
+     */
     public void seek(long n) {
         if (n < 0) {
             n = 0;
         }
-        if (n >= pair.position) {
-            while (pair.position < n && step()) {
-                // forward
+        long target = Math.min(n, trace.size());
+        if (target != pair.position) {
+            Checkpoint cp = checkpoints.get((int) Math.min(target / CHECKPOINT_EVERY, checkpoints.size() - 1));
+            if (target < pair.position || cp.position() > pair.position) {
+                pair.restore(cp);
             }
-            return;
-        }
-        replayTo(n);
-    }
-
-    /** Deterministic replay: a fresh machine fast-forwarded untraced, the follower reset at a checkpoint. */
-    private void replayTo(long n) {
-        Lockstep p = new Lockstep(obj, program, sem, inputs);
-        var cp = checkpoints.floorEntry(n);
-        long k = cp == null ? 0 : cp.getKey();
-        if (k > 0) {
-            p.trace(false);
-            for (long i = 0; i < k; i++) {
-                p.advanceConcreteOnly();
+            pair.trace(false);
+            while (pair.position < target) {
+                pair.advance(false, false);
             }
-            p.follower.reset(cp.getValue().mark());
-            p.abstractLive = cp.getValue().abstractLive();
+            pair.trace(true);
+            prevGraph = null;
+            curGraph = null;
+            current = null;
         }
-        p.trace(true);
-        pair = p;
-        while (p.position < n - 1) {
-            p.advance(false, false);
-        }
-        prevGraph = null;
-        curGraph = null;
-        if (p.position < n) {
-            OwnershipGraph before = raw();
-            p.advance(false, false);
-            prevGraph = before;
+        while (pair.position < n && step()) {
+            // beyond the recorded trace: live steps
         }
     }
 
@@ -239,16 +215,70 @@ public final class Session {
 
     /** How far the session has ever run (the number of recorded steps). */
     public long recorded() {
-        return records.size();
+        return trace.size();
     }
 
-    /** The record of step {@code n} (1-based: the instruction that led to position n). */
+    /**
+     * The record of step {@code n} (1-based: the instruction that led to position n). The step just taken
+     * is built from the live pair; any other is rebuilt by replaying its block from a checkpoint (cached).
+     */
     public StepRecord record(long n) {
-        return records.get((int) (n - 1));
+        if (n < 1 || n > trace.size()) {
+            throw new IndexOutOfBoundsException("step " + n + " of " + trace.size());
+        }
+        if (n == pair.position && pair.detailed) {
+            if (current == null) {
+                current = Records.build(pair, rejectAt, rejection, line(pair.lastEvent().pc()));
+            }
+            return current;
+        }
+        StepRecord r = cache.get(n);
+        if (r == null) {
+            materialize(n);
+            r = cache.get(n);
+        }
+        return r;
     }
 
+    /** Replays the block of steps from {@code n} with full recording into the cache, then comes back. */
+    private void materialize(long n) {
+        long back = pair.position;
+        OwnershipGraph cur = curGraph;
+        OwnershipGraph prev = prevGraph;
+        seek(n - 1);
+        long end = Math.min(trace.size(), n + RecordCache.BLOCK - 1);
+        while (pair.position < end) {
+            pair.advance(true, false);
+            cache.put(pair.position, Records.build(pair, rejectAt, rejection, line(pair.lastEvent().pc())));
+        }
+        seek(back);
+        curGraph = cur;
+        prevGraph = prev;
+    }
+
+    /** Every recorded step, as a read-only view whose elements are built on access (see {@link #record}). */
     public List<StepRecord> records() {
-        return List.copyOf(records);
+        long size = trace.size();
+        return new java.util.AbstractList<>() {
+            @Override
+            public StepRecord get(int i) {
+                return record(i + 1L);
+            }
+
+            @Override
+            public int size() {
+                return (int) size;
+            }
+        };
+    }
+
+    /** Approximate bytes of recording (compact trace plus checkpoints) per recorded step. */
+    public double recordedBytesPerStep() {
+        long bytes = trace.bytes();
+        for (Checkpoint c : checkpoints) {
+            bytes += c.approximateBytes();
+        }
+        return trace.size() == 0 ? 0 : (double) bytes / trace.size();
     }
 
     // ---- breakpoints ----
@@ -268,9 +298,8 @@ public final class Session {
     /** Steps until a step hits a breakpoint (returned) or no step can be taken (null). */
     public StepRecord runToBreakpoint() {
         while (step()) {
-            StepRecord r = record(pair.position);
-            if (hits(r)) {
-                return r;
+            if (hits(pair.position)) {
+                return record(pair.position);
             }
         }
         return null;
@@ -279,11 +308,11 @@ public final class Session {
     /** Moves back to the latest earlier step that hits a breakpoint (returned), or to position 0 (null). */
     public StepRecord reverseRunToBreakpoint() {
         for (long s = pair.position - 1; s >= 1; s--) {
-            StepRecord r = record(s);
-            if (breakpoints.stream().anyMatch(b -> b.matchesRecord(r))) {
+            long step = s;
+            if (breakpoints.stream().anyMatch(b -> matches(b, step))) {
                 seek(s);
-                if (hits(r)) {
-                    return r;
+                if (hits(s)) {
+                    return record(s);
                 }
             }
         }
@@ -291,9 +320,13 @@ public final class Session {
         return null;
     }
 
-    private boolean hits(StepRecord r) {
+    private boolean matches(Breakpoint b, long step) {
+        return trace.matches(b, step, this::line);
+    }
+
+    private boolean hits(long step) {
         for (Breakpoint b : breakpoints) {
-            if (b.matchesRecord(r) && (!(b instanceof Breakpoint.When w) || w.op().test(
+            if (matches(b, step) && (!(b instanceof Breakpoint.When w) || w.op().test(
                     pair.machine.register(pair.machine.depth(), w.reg()).bits(), w.value()))) {
                 return true;
             }
@@ -316,6 +349,9 @@ public final class Session {
 
     /** The full verifier verdict (all paths), independent of the path being run. */
     public Verdict verdict() {
+        if (verdict == null) {
+            verdict = Verifier.verify(obj, program, sem);
+        }
         return verdict;
     }
 

@@ -56,6 +56,19 @@ public final class PathFollower {
             this.idle = idle;
             this.idGen = idGen;
         }
+
+        /** A rough size in bytes: per state its frames' register, slot-type and spill arrays. */
+        public long approximateBytes() {
+            long n = 64 + size(active) + size(suspended);
+            for (State s : callbackEntries.values()) {
+                n += size(s) + 32;
+            }
+            return n;
+        }
+
+        private static long size(State s) {
+            return s == null ? 0 : 96 + s.frames.size() * (Frame.STACK_SIZE + 64 * 4 + 11 * 4 + 96L) + s.refs.size() * 40L;
+        }
     }
 
     private final Env env;
@@ -153,12 +166,18 @@ public final class PathFollower {
         if (insn instanceof Insn.Exit && ended) {
             return exited(nextPc);
         }
-        List<State> candidates = new ArrayList<>();
-        if (!ended) {
-            candidates.add(active);
+        State chosen;
+        if (others.isEmpty()) {
+            // the common case, one successor: no candidate list to build
+            chosen = !ended && active.insn == nextPc ? active : null;
+        } else {
+            List<State> candidates = new ArrayList<>(others.size() + 1);
+            if (!ended) {
+                candidates.add(active);
+            }
+            candidates.addAll(others);
+            chosen = choose(candidates, nextPc, insn, concreteAfter);
         }
-        candidates.addAll(others);
-        State chosen = choose(candidates, nextPc, insn, concreteAfter);
         if (chosen == null) {
             State entry = callbackEntries.get(nextPc);
             if (insn instanceof Insn.Call && !ended && entry != null) {
@@ -197,7 +216,12 @@ public final class PathFollower {
     }
 
     private static State choose(List<State> candidates, int nextPc, Insn insn, IntToLongFunction concreteAfter) {
-        List<State> at = candidates.stream().filter(c -> c.insn == nextPc).toList();
+        List<State> at = new ArrayList<>(candidates.size());
+        for (State c : candidates) {
+            if (c.insn == nextPc) {
+                at.add(c);
+            }
+        }
         if (at.size() <= 1) {
             return at.isEmpty() ? null : at.get(0);
         }

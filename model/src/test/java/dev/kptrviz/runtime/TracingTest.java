@@ -40,11 +40,7 @@ class TracingTest {
         }
         for (int i = events.size() - 1; i >= 0; i--) {
             StepEvent e = events.get(i);
-            List<Change> cs = e.changes();
-            for (int k = cs.size() - 1; k >= 0; k--) {
-                undo(m, cs.get(k));
-            }
-            m.pc = e.pc();
+            m.undo(e);
             assertEquals(e.depth(), m.depth, "frame depth before step " + e.step());
         }
         assertEquals(0, m.depth);
@@ -74,34 +70,23 @@ class TracingTest {
         assertTrue(m.heldLocks().isEmpty());
     }
 
-    private static void undo(Machine m, Change c) {
-        if (c instanceof Change.RegWrite w) {
-            m.frames[w.depth()].v[w.reg()] = w.oldBits();
-            m.frames[w.depth()].p[w.reg()] = w.oldRef();
-        } else if (c instanceof Change.MemWrite w) {
-            System.arraycopy(w.oldBytes(), 0, w.object().bytes, w.offset(), w.oldBytes().length);
-            System.arraycopy(w.oldSlots(), 0, w.object().slots, w.offset() >> 3, w.oldSlots().length);
-        } else if (c instanceof Change.FramePush p) {
-            m.frames[p.frame().depth] = null;
-            m.depth = p.frame().depth - 1;
-        } else if (c instanceof Change.FramePop p) {
-            m.frames[p.frame().depth] = p.frame();
-            m.depth = p.frame().depth;
-        } else if (c instanceof Change.RefcountChange rc) {
-            rc.object().refcount = rc.oldCount();
-        } else if (c instanceof Change.Free f) {
-            f.object().freed = false;
-            f.object().guarded = f.object().specialStart != null;
-        } else if (c instanceof Change.NodeOwner n) {
-            n.node().owner = n.oldOwner();
-            n.node().linked = n.oldLinked();
-        } else if (c instanceof Change.Shape s) {
-            s.collection().restore(s.before());
-        } else if (c instanceof Change.Lock l) {
-            if (!l.acquired()) {
-                m.unlockCount = l.unlockCount() - 1;
-            }
+    @ParameterizedTest
+    @ValueSource(strings = {"motivating", "double_insert", "fill_list_and_tree", "drain_loop", "stash_in_tree",
+        "less_and_subprog", "rbtree_shape"})
+    void restoringACheckpointReproducesTheRun(String program) {
+        Machine m = Runs.machine(program);
+        m.startRun();
+        for (int i = 0; i < 7 && m.step(); i++) {
+            // a few steps in
         }
+        MachineCheckpoint c = m.checkpoint();
+        RunResult first = m.run();
+        String heap = HeapReport.of(m).toString();
+        m.restore(c);
+        assertEquals(c.steps(), m.steps());
+        RunResult again = m.run();
+        assertEquals(first, again);
+        assertEquals(heap, HeapReport.of(m).toString());
     }
 
     @Test

@@ -61,6 +61,21 @@ class SessionExamplesTest {
         }
     }
 
+    /** Records rebuilt by replay (from checkpoints) equal the ones built live, step by step. */
+    @ParameterizedTest(name = "{1} {2}")
+    @MethodSource("cases")
+    void replayedRecordsEqualLiveOnes(String file, String program, Semantics sem) {
+        Session s = Sessions.open(file, program, sem);
+        s.continueAnyway();
+        List<StepRecord> live = new ArrayList<>();
+        while (s.position() < 3000 && s.step()) {
+            live.add(s.record(s.position()));
+        }
+        assertEquals(live, s.records());
+        s.seek(0);
+        assertEquals(live, s.records());
+    }
+
     @ParameterizedTest(name = "{1} {2}")
     @MethodSource("cases")
     void acceptedProgramsRunWithoutAlarms(String file, String program, Semantics sem) {

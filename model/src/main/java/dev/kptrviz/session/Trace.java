@@ -1,0 +1,57 @@
+package dev.kptrviz.session;
+
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
+/**
+ * The compact per-step trace: for step n (1-based) the pc executed and the mask of {@link EventKind}s it
+ * produced, in two growable primitive arrays (8 bytes a step). Everything else about a step is rebuilt by
+ * deterministic replay from the nearest checkpoint.
+ */
+final class Trace {
+    private int[] pcs = new int[1024];
+    private int[] masks = new int[1024];
+    private int size;
+
+    void add(int pc, int mask) {
+        if (size == pcs.length) {
+            pcs = Arrays.copyOf(pcs, size * 2);
+            masks = Arrays.copyOf(masks, size * 2);
+        }
+        pcs[size] = pc;
+        masks[size] = mask;
+        size++;
+    }
+
+    long size() {
+        return size;
+    }
+
+    int pc(long step) {
+        return pcs[(int) step - 1];
+    }
+
+    int mask(long step) {
+        return masks[(int) step - 1];
+    }
+
+    /** Bytes used by the recorded entries (the arrays' spare capacity not counted). */
+    long bytes() {
+        return 8L * size;
+    }
+
+    /** {@link Breakpoint#matchesRecord} on the compact entry of {@code step} ({@code line}: a pc's C line). */
+    boolean matches(Breakpoint b, long step, IntFunction<Integer> line) {
+        if (b instanceof Breakpoint.AtInsn a) {
+            return pc(step) == a.pc();
+        }
+        if (b instanceof Breakpoint.AtLine l) {
+            Integer n = line.apply(pc(step));
+            return n != null && n == l.line();
+        }
+        if (b instanceof Breakpoint.OnEvent e) {
+            return (mask(step) & 1 << e.kind().ordinal()) != 0;
+        }
+        return matches(((Breakpoint.When) b).inner(), step, line);
+    }
+}
