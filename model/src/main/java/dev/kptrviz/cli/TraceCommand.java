@@ -9,10 +9,12 @@ import dev.kptrviz.program.Loader;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.session.Alarm;
 import dev.kptrviz.session.Event;
+import dev.kptrviz.session.FailingPathWalk;
 import dev.kptrviz.session.RegWrite;
 import dev.kptrviz.session.Session;
 import dev.kptrviz.session.SessionInputs;
 import dev.kptrviz.session.StepRecord;
+import dev.kptrviz.verifier.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,13 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
  * {@code trace FILE.o}: runs a program in lockstep (machine and verifier) and prints one line per step:
  * step, instruction, C line, registers written (concrete value and abstract state), events, alarms. With
  * {@code --json}: JSON Lines {@code {"step","pc","insn","line","regs","events","alarms"}} and a last line
- * {@code {"summary":{"steps","verdict","retval","alarms"}}}.
+ * {@code {"summary":{"steps","verdict","retval","alarms"}}}. With {@code --failing-path}: the same lines for the
+ * verifier's own path to its first error, registers with their abstract state only (no concrete run).
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Run a program with the verifier following along, one line per instruction.")
@@ -56,6 +60,10 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON Lines, one object per step and a summary line")
     boolean json;
 
+    @Option(names = "--failing-path", description = "Walk the verifier's own path to its first error, abstract state "
+            + "only (also where the concrete inputs never go)")
+    boolean failingPath;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +84,9 @@ final class TraceCommand implements Callable<Integer> {
             err.println("kptrviz: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
+        if (failingPath) {
+            return failingPath(out, err, sem, limit);
+        }
         Session s = open(file, prog, sem, seed, err);
         if (s == null) {
             return Main.EXIT_BAD_INPUT;
@@ -89,7 +100,7 @@ final class TraceCommand implements Callable<Integer> {
         }
         while (s.position() < limit && s.step()) {
             StepRecord r = s.record(s.position());
-            print(out, s, r);
+            print(out, s::insnText, r);
             if (stopOnError && (!r.alarms().isEmpty() || r.events().stream().anyMatch(e -> e.kind().name()
                     .equals("FINDING")))) {
                 break;
@@ -114,25 +125,74 @@ final class TraceCommand implements Callable<Integer> {
         return s.alarms().isEmpty() && s.verdict().accepted() ? Main.EXIT_OK : Main.EXIT_FINDINGS;
     }
 
+    /** {@code --failing-path}: the verifier's failing path, one line per instruction, abstract state only. */
+    private int failingPath(PrintWriter out, PrintWriter err, Semantics sem, long limit) {
+        BpfObject obj = load(file, err);
+        Program p = obj == null ? null : program(obj, prog, err);
+        if (p == null) {
+            return Main.EXIT_BAD_INPUT;
+        }
+        FailingPathWalk w = Session.openOnFailingPath(obj, p, sem);
+        long steps = 0;
+        for (FailingPathWalk.Step st : w.steps()) {
+            if (steps >= limit) {
+                break;
+            }
+            print(out, w::insnText, st.record());
+            steps++;
+        }
+        boolean whole = steps == w.steps().size();
+        if (whole && w.rejection().isPresent()) {
+            diagnostic(out, w.rejection().get());
+        } else if (whole && w.lostReason() != null) {
+            err.println("kptrviz: " + w.lostReason());
+        }
+        String verdict = w.verdict().accepted() ? "accepted" : "rejected";
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("steps", steps);
+            summary.put("verdict", verdict);
+            summary.put("retval", null);
+            summary.put("alarms", 0);
+            out.println(write(Map.of("summary", summary)));
+        } else {
+            out.printf("summary: %d steps on the verifier's failing path, verdict %s, abstract state only%n", steps,
+                    verdict);
+        }
+        out.flush();
+        return w.verdict().accepted() ? Main.EXIT_OK : Main.EXIT_FINDINGS;
+    }
+
     /** Loads the object and opens a session on the chosen program, or reports why not (null). */
     static Session open(Path file, String prog, Semantics sem, long seed, PrintWriter err) {
-        BpfObject obj;
+        BpfObject obj = load(file, err);
+        Program p = obj == null ? null : program(obj, prog, err);
+        return p == null ? null : Session.open(obj, p, sem, SessionInputs.defaults().withSeed(seed));
+    }
+
+    private static BpfObject load(Path file, PrintWriter err) {
         try {
-            obj = Loader.load(file);
+            return Loader.load(file);
         } catch (LoadException e) {
             err.println("kptrviz: cannot load " + e.getMessage());
             return null;
         }
+    }
+
+    private static Program program(BpfObject obj, String prog, PrintWriter err) {
         List<Program> ps = obj.programs().stream().filter(p -> prog == null || p.name().equals(prog)).toList();
         if (ps.isEmpty()) {
             err.println("kptrviz: " + obj.fileName() + " has no program " + (prog == null ? "" : prog));
             return null;
         }
-        return Session.open(obj, ps.get(0), sem, SessionInputs.defaults().withSeed(seed));
+        return ps.get(0);
     }
 
     private void diagnostic(PrintWriter out, Session s) {
-        var d = s.rejection().orElseThrow();
+        diagnostic(out, s.rejection().orElseThrow());
+    }
+
+    private void diagnostic(PrintWriter out, Diagnostic d) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", "DIAGNOSTIC");
@@ -145,18 +205,19 @@ final class TraceCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, Session s, StepRecord r) {
+    /** One step in the trace format; a register without a concrete value (failing path) shows its abstract state only. */
+    private void print(PrintWriter out, IntFunction<String> insnText, StepRecord r) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("step", r.step());
             m.put("pc", r.pc());
-            m.put("insn", s.insnText(r.pc()));
+            m.put("insn", insnText.apply(r.pc()));
             m.put("line", r.line());
             Map<String, Object> regs = new LinkedHashMap<>();
             for (RegWrite w : r.regs()) {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("frame", w.frame());
-                v.put("value", w.bits());
+                v.put("value", w.concrete() == null ? null : w.bits());
                 v.put("concrete", w.concrete());
                 v.put("abstract", w.abstractState());
                 regs.put("r" + w.reg(), v);
@@ -167,14 +228,15 @@ final class TraceCommand implements Callable<Integer> {
             out.println(write(m));
             return;
         }
-        String regs = r.regs().stream().map(w -> (w.frame() > 0 ? w.frame() + ":" : "") + "r" + w.reg() + "="
-                + w.concrete() + (w.abstractState() == null ? "" : " [" + w.abstractState() + "]"))
+        String regs = r.regs().stream().map(w -> (w.frame() > 0 ? w.frame() + ":" : "") + "r" + w.reg()
+                + (w.concrete() == null ? "" : "=" + w.concrete())
+                + (w.abstractState() == null ? "" : " [" + w.abstractState() + "]"))
                 .collect(Collectors.joining(", "));
         String events = r.events().stream().map(e -> e.kind().name().toLowerCase()
                 + (e.objectId() == null ? "" : " #" + e.objectId()) + (e.refId() == null ? "" : " ref " + e.refId())
                 + (e.detail() == null || e.detail().isEmpty() ? "" : " " + e.detail()))
                 .collect(Collectors.joining("; "));
-        out.printf("%6d  %4d: %-40s%s%s%s%n", r.step(), r.pc(), s.insnText(r.pc()),
+        out.printf("%6d  %4d: %-40s%s%s%s%n", r.step(), r.pc(), insnText.apply(r.pc()),
                 r.line() == null ? "" : "  line " + r.line(), regs.isEmpty() ? "" : "  " + regs,
                 events.isEmpty() ? "" : "  {" + events + "}");
     }

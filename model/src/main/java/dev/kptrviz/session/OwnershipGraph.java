@@ -8,12 +8,22 @@ import java.util.Map;
  * allocation index (stable across steps), collection roots with members and tree shape, pointer sources
  * with their abstract kind, the verifier's reference table and lock, diagnostics, findings, alarms and the
  * change against the previous step. Deviation from the sketch: an object can sit in a list and a tree at
- * once, so {@code owners} is a list.
+ * once, so {@code owners} is a list. {@code abstractOnly}: the picture has no concrete side (the walk of
+ * the verifier's failing path, {@link FailingPathWalk}): no objects, roots or findings, and pointers carry
+ * only their abstract state.
  */
 public record OwnershipGraph(long step, int pc, String insn, Integer line, String semantics,
                              List<ObjectNode> objects, List<Root> roots, List<Pointer> pointers, List<RefEntry> refs,
                              Lock lock, List<String> diagnostics, List<String> findings, List<String> alarms,
-                             Changes changes) {
+                             Changes changes, boolean abstractOnly) {
+
+    /** A lockstep picture: both sides present. */
+    public OwnershipGraph(long step, int pc, String insn, Integer line, String semantics, List<ObjectNode> objects,
+                          List<Root> roots, List<Pointer> pointers, List<RefEntry> refs, Lock lock,
+                          List<String> diagnostics, List<String> findings, List<String> alarms, Changes changes) {
+        this(step, pc, insn, line, semantics, objects, roots, pointers, refs, lock, diagnostics, findings, alarms,
+                changes, false);
+    }
 
     /** A heap object; {@code refcount} is null for a type without bpf_refcount. */
     public record ObjectNode(int id, String type, Map<String, Long> fields, Integer refcount, List<Owner> owners,
@@ -54,6 +64,6 @@ public record OwnershipGraph(long step, int pc, String insn, Integer line, Strin
     /** The same graph with its change set replaced. */
     public OwnershipGraph withChanges(Changes c) {
         return new OwnershipGraph(step, pc, insn, line, semantics, objects, roots, pointers, refs, lock, diagnostics,
-                findings, alarms, c);
+                findings, alarms, c, abstractOnly);
     }
 }

@@ -1,11 +1,8 @@
 package dev.kptrviz.session;
 
-import dev.kptrviz.isa.Disassembler;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
-import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.Program;
-import dev.kptrviz.program.SourceLine;
 import dev.kptrviz.runtime.Machine;
 import dev.kptrviz.runtime.RunResult;
 import dev.kptrviz.verifier.Diagnostic;
@@ -47,31 +44,26 @@ public final class Session {
     private final SessionInputs inputs;
     /** The full verdict (all paths), computed on first use: stepping does not need it. */
     private Verdict verdict;
-    private final Disassembler.Names names;
-    private Lockstep pair;
+    private final Lockstep pair;
     /** The compact trace: per recorded step its pc and event-kind mask; full records are rebuilt on demand. */
     private final Trace trace = new Trace();
     /** Both sides at positions 0, K, 2K, ... (K = {@link #CHECKPOINT_EVERY}), index = position / K. */
     private final List<Checkpoint> checkpoints = new ArrayList<>();
-    /** Records rebuilt by replay, most recent blocks only. */
-    private final RecordCache cache = new RecordCache();
     private final List<Alarm> alarms = new ArrayList<>();
     private final List<Breakpoint> breakpoints = new ArrayList<>();
     /** The position where the verifier rejects the next instruction, or -1. */
     private long rejectAt = -1;
     private Diagnostic rejection;
     private boolean anyway;
-    private OwnershipGraph prevGraph;
-    private OwnershipGraph curGraph;
-    /** The record of the step just taken, once built. */
-    private StepRecord current;
+    /** Text, snapshots and step records built on demand (the read-only views). */
+    private final SessionViews views;
 
     private Session(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
         this.obj = obj;
         this.program = program;
         this.sem = sem;
         this.inputs = inputs;
-        this.names = Listing.names(program);
+        this.views = new SessionViews(this);
         this.pair = new Lockstep(obj, program, sem, inputs);
         pair.trace(true);
         if (pair.follower == null) {
@@ -84,6 +76,14 @@ public final class Session {
 
     public static Session open(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
         return new Session(obj, program, sem, inputs);
+    }
+
+    /**
+     * The second drive mode: the verifier's own failing path walked abstractly to its first error (no
+     * concrete machine; see {@link FailingPathWalk}).
+     */
+    public static FailingPathWalk openOnFailingPath(BpfObject obj, Program program, Semantics sem) {
+        return FailingPathWalk.of(obj, program, sem);
     }
 
     // ---- stepping ----
@@ -102,9 +102,7 @@ public final class Session {
         if (r == Lockstep.Result.FINISHED) {
             return false;
         }
-        prevGraph = curGraph;
-        curGraph = null;
-        current = null;
+        views.stepped();
         if (fresh) {
             if (pair.rejection != null && rejectAt < 0) {
                 noteRejection(pair.position - 1, pair.lastEvent() == null ? -1 : pair.lastEvent().pc());
@@ -199,9 +197,7 @@ public final class Session {
                 pair.advance(false, false);
             }
             pair.trace(true);
-            prevGraph = null;
-            curGraph = null;
-            current = null;
+            views.jumped();
         }
         while (pair.position < n && step()) {
             // beyond the recorded trace: live steps
@@ -223,53 +219,12 @@ public final class Session {
      * is built from the live pair; any other is rebuilt by replaying its block from a checkpoint (cached).
      */
     public StepRecord record(long n) {
-        if (n < 1 || n > trace.size()) {
-            throw new IndexOutOfBoundsException("step " + n + " of " + trace.size());
-        }
-        if (n == pair.position && pair.detailed) {
-            if (current == null) {
-                current = Records.build(pair, rejectAt, rejection, line(pair.lastEvent().pc()));
-            }
-            return current;
-        }
-        StepRecord r = cache.get(n);
-        if (r == null) {
-            materialize(n);
-            r = cache.get(n);
-        }
-        return r;
-    }
-
-    /** Replays the block of steps from {@code n} with full recording into the cache, then comes back. */
-    private void materialize(long n) {
-        long back = pair.position;
-        OwnershipGraph cur = curGraph;
-        OwnershipGraph prev = prevGraph;
-        seek(n - 1);
-        long end = Math.min(trace.size(), n + RecordCache.BLOCK - 1);
-        while (pair.position < end) {
-            pair.advance(true, false);
-            cache.put(pair.position, Records.build(pair, rejectAt, rejection, line(pair.lastEvent().pc())));
-        }
-        seek(back);
-        curGraph = cur;
-        prevGraph = prev;
+        return views.record(n);
     }
 
     /** Every recorded step, as a read-only view whose elements are built on access (see {@link #record}). */
     public List<StepRecord> records() {
-        long size = trace.size();
-        return new java.util.AbstractList<>() {
-            @Override
-            public StepRecord get(int i) {
-                return record(i + 1L);
-            }
-
-            @Override
-            public int size() {
-                return (int) size;
-            }
-        };
+        return views.records();
     }
 
     /** Approximate bytes of recording (compact trace plus checkpoints) per recorded step. */
@@ -393,37 +348,23 @@ public final class Session {
 
     /** The instruction text of {@code pc}, e.g. {@code r1 = r6}. */
     public String insnText(int pc) {
-        return pc >= 0 && pc < program.size() ? Disassembler.format(program.insns().get(pc), pc, names) : "";
+        return views.text.insnText(pc);
     }
 
     public Integer line(int pc) {
-        return program.lineAt(pc).map(SourceLine::line).orElse(null);
+        return views.text.line(pc);
     }
 
     /** The ownership graph at the current position, with its changes against the previous position. */
     public OwnershipGraph snapshot() {
-        if (curGraph != null) {
-            return curGraph;
-        }
-        long n = pair.position;
-        if (prevGraph == null && n > 0) {
-            seek(n - 1);
-            OwnershipGraph before = raw();
-            step();
-            prevGraph = before;
-        }
-        OwnershipGraph g = raw();
-        curGraph = g.withChanges(Snapshots.diff(n == 0 ? null : prevGraph, g));
-        return curGraph;
+        return views.snapshot();
     }
 
-    private OwnershipGraph raw() {
-        long n = pair.position;
-        int pc = pair.machine.pc();
-        // the diagnostic shows once the rejected instruction ran, or while the session is stopped before it
-        List<String> diags = rejection != null && (n > rejectAt || n == rejectAt && !anyway)
-                ? List.of(rejection.message()) : List.of();
-        List<String> as = alarms.stream().filter(a -> a.step() <= n).map(Alarm::toString).toList();
-        return Snapshots.build(pair.machine, pair.abstractState(), n, insnText(pc), line(pc), diags, as);
+    Lockstep pair() {
+        return pair;
+    }
+
+    boolean anyway() {
+        return anyway;
     }
 }

@@ -2,6 +2,7 @@ package dev.kptrviz.session;
 
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.kfunc.Ownership;
+import dev.kptrviz.program.Program;
 import dev.kptrviz.runtime.Collection;
 import dev.kptrviz.runtime.Frame;
 import dev.kptrviz.runtime.HeapObject;
@@ -26,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Builds {@link OwnershipGraph}s from the machine and the followed abstract state, and diffs two of them. */
+/**
+ * Builds {@link OwnershipGraph}s from the machine and the followed abstract state (or from an abstract state
+ * alone), and diffs two of them.
+ */
 final class Snapshots {
     private Snapshots() {
     }
@@ -73,6 +77,37 @@ final class Snapshots {
         return new OwnershipGraph(step, m.pc(), insn, line, m.options().semantics().name(), List.copyOf(objects),
                 List.copyOf(roots), pointers, List.copyOf(refs), lock, List.copyOf(diagnostics), findings,
                 List.copyOf(alarms), Changes.NONE);
+    }
+
+    /**
+     * The graph of the abstract side alone (no concrete state exists): the local kptrs in registers and
+     * spilled slots of every frame, the reference table and the lock; no objects, roots or findings.
+     */
+    static OwnershipGraph abstractOnly(State abs, Program p, long step, int pc, String insn, Integer line,
+                                       String semantics, List<String> diagnostics) {
+        List<Pointer> pointers = new ArrayList<>();
+        for (dev.kptrviz.verifier.Frame f : abs.frames()) {
+            for (int r = 0; r < 10; r++) {
+                addAbstract(pointers, f.frameNo(), "r" + r, f.reg(r));
+            }
+            for (int off = -8; off >= -Frame.STACK_SIZE; off -= 8) {
+                addAbstract(pointers, f.frameNo(), "fp" + off, f.spillAt(off));
+            }
+        }
+        List<RefEntry> refs = abs.refs().stream().map(r -> new RefEntry(r.id(), "owning", r.insn(),
+                p.lineAt(r.insn()).map(dev.kptrviz.program.SourceLine::line).orElse(null), null)).toList();
+        Lock lock = new Lock(abs.lock() != null, abs.lock() == null ? null : abs.lock().allocation());
+        return new OwnershipGraph(step, pc, insn, line, semantics, List.of(), List.of(), List.copyOf(pointers), refs,
+                lock, List.copyOf(diagnostics), List.of(), List.of(), Changes.NONE, true);
+    }
+
+    private static void addAbstract(List<Pointer> out, int frame, String slot, Reg a) {
+        if (a == null || !a.isAllocObj()) {
+            return;
+        }
+        String kind = a.is(Reg.MAYBE_NULL) ? "maybe_null" : a.isOwning() ? "owning" : "non_owning";
+        out.add(new Pointer(frame, slot, null, a.off(), kind, a.refObjId() == 0 ? null : a.refObjId(), null,
+                a.format()));
     }
 
     private static Integer objectOf(List<Pointer> pointers, int refId) {

@@ -3,6 +3,8 @@
  * (one step function for both), a monitor checks concrete ∈ abstract after every step, and snapshots
  * ({@link dev.kptrviz.session.OwnershipGraph}) serve the CLI and the UI. Decision: time travel replays
  * deterministically from the start (the runtime cannot be restored from outside its package), with
- * abstract checkpoints every {@link dev.kptrviz.session.Session#CHECKPOINT_EVERY} steps.
+ * abstract checkpoints every {@link dev.kptrviz.session.Session#CHECKPOINT_EVERY} steps. A second drive mode,
+ * {@link dev.kptrviz.session.FailingPathWalk}, has no concrete side: it walks the verifier's own branch
+ * decisions to its first error and shows abstract-only snapshots.
  */
 package dev.kptrviz.session;

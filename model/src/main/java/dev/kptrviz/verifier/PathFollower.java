@@ -17,7 +17,8 @@ import java.util.function.IntToLongFunction;
 
 /**
  * The verifier's abstract state along one path that someone else chooses: the lockstep
- * session's concrete machine. Each {@link #follow} applies the verifier's own per-instruction
+ * session's concrete machine ({@link #settle}), or the branch decisions the verifier recorded on
+ * its way to an error ({@link #settleAlong}). Each {@link #follow} applies the verifier's own per-instruction
  * step ({@link Verifier#step}, so the rules and messages are the verifier's) and then keeps, of
  * the successors the verifier would explore, the one on the concrete side: the branch the
  * machine took, or for a value split the half that contains the concrete value.
@@ -85,6 +86,8 @@ public final class PathFollower {
     private Insn pendingInsn;
     private boolean ended;
     private final List<State> others = new ArrayList<>();
+    /** The entry of a callback the last {@link #apply} recorded, or -1. */
+    private int callbackPushed = -1;
 
     private PathFollower(Env env) {
         this.env = env;
@@ -140,10 +143,12 @@ public final class PathFollower {
             return Outcome.REJECTED;
         }
         others.clear();
+        callbackPushed = -1;
         while (!verifier.pending.isEmpty()) {
             State st = verifier.pending.pollLast();
             if (st.cur().callback && st.frames.size() > active.frames.size()) {
                 callbackEntries.put(st.insn, st);
+                callbackPushed = st.insn;
             } else {
                 others.add(st);
             }
@@ -187,6 +192,62 @@ public final class PathFollower {
             }
             return diverge("the verifier considers the step from insn " + active.insn + " to " + nextPc
                     + " impossible");
+        }
+        chosen.path.clear();
+        active = chosen;
+        return Outcome.FOLLOWED;
+    }
+
+    /**
+     * True when the last {@link #apply} left the verifier more than one way on: a split it explores on
+     * both sides, or a callback it will check as a path of its own. The verifier records its decision
+     * at such a step in {@link State#path()} (except for a value split of one ALU result).
+     */
+    public boolean forked() {
+        return !others.isEmpty() || callbackPushed >= 0;
+    }
+
+    /**
+     * Phase two driven by the verifier's own decisions instead of a concrete machine (walking the path
+     * of a {@link Diagnostic}): {@code decision} is the path's branch taken at this instruction, or null
+     * where the path made none (keep this path's own successor). A decision that enters a callback
+     * continues in the callback's entry state: the verifier checks a callback as a path of its own,
+     * which ends at the callback's exit.
+     */
+    public Outcome settleAlong(State.Branch decision) {
+        if (idle) {
+            return Outcome.IDLE;
+        }
+        if (decision == null) {
+            if (!ended) {
+                return Outcome.FOLLOWED;
+            }
+            if (pendingInsn instanceof Insn.Exit) {
+                idle = true;
+                return Outcome.EXITED;
+            }
+            return diverge("the path ends at insn " + active.insn + " without reaching an exit");
+        }
+        if (decision.to() == callbackPushed) {
+            active = callbackEntries.get(callbackPushed).copy();
+            active.path.clear();
+            suspended = null;
+            return Outcome.FOLLOWED;
+        }
+        State chosen = null;
+        if (!decision.taken() && !ended && active.insn == decision.to()) {
+            chosen = active;
+        } else {
+            for (State o : others) {
+                if (o.insn == decision.to()) {
+                    chosen = o;
+                    break;
+                }
+            }
+        }
+        if (chosen == null) {
+            return diverge("the verifier's path goes from insn " + decision.from() + " to " + decision.to()
+                    + ", which this step does not lead to");
         }
         chosen.path.clear();
         active = chosen;
@@ -246,6 +307,11 @@ public final class PathFollower {
     /** The abstract state being followed (the callback's while the machine is inside one); do not modify. */
     public State state() {
         return active;
+    }
+
+    /** The instruction the followed path executes next. */
+    public int nextInsn() {
+        return active.insn;
     }
 
     /** The caller's state while a callback is followed, else null. */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TraceCliTest {
     private static final Path SRC = Path.of(System.getProperty("kptrviz.repo", ".."), "src");
 
-    private static String[] run(String... args) {
+    static String[] run(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
