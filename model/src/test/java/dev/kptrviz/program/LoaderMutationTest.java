@@ -52,6 +52,8 @@ class LoaderMutationTest {
                     // A load that succeeds must be usable: listing every program must work too.
                     for (Program p : obj.programs()) {
                         assertNotNull(Listing.of(p));
+                        // a loadable object must also verify without crashing (accepted or rejected)
+                        assertNotNull(dev.kptrviz.verifier.Verifier.verify(obj, p, dev.kptrviz.kfunc.Semantics.CURRENT));
                     }
                     outcomes[0]++;
                 } catch (LoadException e) {
