@@ -39,6 +39,8 @@ public enum FindingKind {
     UNSUPPORTED("an instruction or call the emulator does not model"),
     STACK_OVERFLOW("too many nested calls (the kernel allows 8 frames)"),
     STEP_LIMIT("the run exceeded its step limit"),
+    FELL_OFF_END("execution ran past the program's last instruction (the verifier requires every path to end "
+            + "in exit)"),
     REJECTED("the verifier refuses the program, so the kernel never runs it (run it anyway to see what it would do)"),
     INTERNAL_ERROR("the emulator hit a bug of its own; the run was stopped");
 

@@ -57,17 +57,20 @@ final class Code {
     Code(Program program) {
         List<Insn> insns = program.insns();
         length = insns.size();
-        op = new int[length];
-        dst = new int[length];
-        src = new int[length];
-        off = new int[length];
-        imm = new long[length];
-        target = new int[length];
-        insn = insns.toArray(new Insn[0]);
-        ref = new Ref[length];
+        // one extra slot past the end: a program that runs off its last instruction (the verifier
+        // would refuse it; run-anyway executes it) lands on a sentinel instead of an array bound
+        op = new int[length + 1];
+        dst = new int[length + 1];
+        src = new int[length + 1];
+        off = new int[length + 1];
+        imm = new long[length + 1];
+        target = new int[length + 1];
+        insn = insns.toArray(new Insn[length + 1]);
+        ref = new Ref[length + 1];
         for (int i = 0; i < length; i++) {
             lower(i, insn[i]);
         }
+        op[length] = SLOW;
     }
 
     private void lower(int i, Insn in) {

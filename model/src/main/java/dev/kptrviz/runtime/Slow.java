@@ -21,6 +21,9 @@ final class Slow {
     }
 
     void execute(int i) {
+        if (i >= m.code.length) {
+            throw m.fail(FindingKind.FELL_OFF_END, i, "execution ran past the last instruction of the program");
+        }
         Insn insn = m.code.insn[i];
         Frame f = m.frames[m.depth];
         m.pc = i + 1;
