@@ -38,6 +38,7 @@ final class Gutter implements IntFunction<Node> {
     private final GenericStyledArea<?, ?, ?> area;
     private final Map<Integer, Marker> markers = new HashMap<>();
     private int current = -1;
+    private int exec = -1;
 
     Gutter(GenericStyledArea<?, ?, ?> area) {
         this.area = area;
@@ -51,6 +52,11 @@ final class Gutter implements IntFunction<Node> {
     /** The paragraph whose number is drawn as the current line (-1: none). */
     void setCurrent(int paragraph) {
         current = paragraph;
+    }
+
+    /** The paragraph of the instruction the stepping session executes next (-1: none): an arrow in the margin. */
+    void setExec(int paragraph) {
+        exec = paragraph;
     }
 
     void mark(int paragraph, Mark mark, String note) {
@@ -80,6 +86,10 @@ final class Gutter implements IntFunction<Node> {
             Tooltip tip = new Tooltip(m.note());
             tip.setShowDelay(Duration.millis(250));
             Tooltip.install(marker, tip);
+        }
+        if (paragraph == exec && m == null) {
+            marker.setText("▶");
+            marker.getStyleClass().add("gutter-exec");
         }
         HBox box = new HBox(marker, number);
         box.setAlignment(Pos.CENTER_LEFT);

@@ -30,6 +30,8 @@ final class ListingView {
     /** Each paragraph's style classes without the current-line mark. */
     private List<List<String>> styles = List.of();
     private int current = -1;
+    /** The paragraph of the instruction the stepping session executes next, or -1. */
+    private int exec = -1;
 
     ListingView() {
         area.setId("listing");
@@ -66,6 +68,7 @@ final class ListingView {
             area.setStyleSpans(0, spans.create());
         }
         current = -1;
+        exec = -1;
         mark(-1, null, Map.of());
         area.moveTo(0);
         area.requestFollowCaret();
@@ -96,22 +99,34 @@ final class ListingView {
             this.styles.add(styles);
             area.setParagraphStyle(i, styles);
         }
+        gutter.setExec(exec);
         setCurrent(current);
+        restyle(exec);
     }
 
-    /** Marks paragraph {@code line} as the current one (the debugger's highlighted line). */
+    /** Marks paragraph {@code line} as the current one (the line Go to error and the tables select). */
     private void setCurrent(int line) {
-        if (current >= 0 && current < styles.size()) {
-            area.setParagraphStyle(current, styles.get(current));
-        }
+        int old = current;
         current = line;
-        if (line >= 0 && line < styles.size()) {
-            List<String> withCurrent = new ArrayList<>(styles.get(line));
-            withCurrent.add("line-current");
-            area.setParagraphStyle(line, withCurrent);
-        }
+        restyle(old);
+        restyle(line);
         gutter.setCurrent(line);
         gutter.refresh();
+    }
+
+    /** Re-applies paragraph {@code line}'s styles: its kind and markers, then the current and executing marks. */
+    private void restyle(int line) {
+        if (line < 0 || line >= styles.size()) {
+            return;
+        }
+        List<String> s = new ArrayList<>(styles.get(line));
+        if (line == current) {
+            s.add("line-current");
+        }
+        if (line == exec) {
+            s.add("line-exec");
+        }
+        area.setParagraphStyle(line, s);
     }
 
     /** The paragraph showing instruction {@code insn} itself (not its C line), or -1. */
@@ -149,6 +164,37 @@ final class ListingView {
         area.showParagraphAtCenter(line);
         area.requestFocus();
         return true;
+    }
+
+    /**
+     * Marks instruction {@code insn} as the one executing next (the stepping debugger's line, with an arrow in
+     * the margin) and scrolls it into view if needed ({@code reveal}), without taking the focus or the caret.
+     */
+    void showExecuting(int insn, boolean reveal) {
+        int line = lineOf(insn);
+        int old = exec;
+        exec = line;
+        restyle(old);
+        restyle(line);
+        gutter.setExec(line);
+        gutter.refresh();
+        if (reveal && line >= 0 && !comfortablyVisible(line)) {
+            area.showParagraphAtCenter(line);
+        }
+    }
+
+    /** Whether paragraph {@code line} is on screen, not at its very edge. */
+    private boolean comfortablyVisible(int line) {
+        try {
+            return line >= area.firstVisibleParToAllParIndex() + 2 && line <= area.lastVisibleParToAllParIndex() - 2;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The paragraph marked as executing next, or -1 (for tests). */
+    int executingLine() {
+        return exec;
     }
 
     /** The paragraph the caret is on (what "Go to error" moves). */

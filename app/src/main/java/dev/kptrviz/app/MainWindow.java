@@ -42,6 +42,7 @@ public final class MainWindow {
     private final ProgramBar programBar = new ProgramBar(this::selectProgram);
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
+    private final Stepping stepping = new Stepping(listing, status);
     private BpfObject object;
     private Program program;
 
@@ -49,15 +50,18 @@ public final class MainWindow {
         this.stage = stage;
         VBox side = new VBox(roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
-        SplitPane centre = new SplitPane(listing.node(), inspector.bottom());
+        SplitPane code = new SplitPane(listing.node(), stepping.view());
+        code.setOrientation(Orientation.HORIZONTAL);
+        code.setDividerPositions(0.37);
+        SplitPane centre = new SplitPane(code, inspector.bottom());
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.64);
+        centre.setDividerPositions(0.76);
         SplitPane.setResizableWithParent(inspector.bottom(), false);
         BorderPane main = new BorderPane(centre);
-        main.setTop(inspector.banner());
+        main.setTop(new VBox(inspector.banner(), stepping.bar()));
         SplitPane split = new SplitPane(main, side);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.72);
+        split.setDividerPositions(0.83);
         SplitPane.setResizableWithParent(side, false);
         programBar.addTrailing(inspector.rulesBar());
 
@@ -68,6 +72,12 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
+        stepping.installShortcuts(scene);
+        inspector.semanticsProperty().addListener((o, was, now) -> {
+            if (now != null && now != was) {
+                stepping.rulesChanged(now);
+            }
+        });
         stage.setScene(scene);
         stage.setTitle("KptrViz");
         stage.setMinWidth(640);
@@ -99,6 +109,10 @@ public final class MainWindow {
     /** Selects the kernel rules, as the selector in the header does: re-verifies and keeps the listing position. */
     public void setSemantics(Semantics semantics) {
         inspector.setSemantics(semantics);
+    }
+
+    Stepping stepping() {
+        return stepping;
     }
 
     Inspector inspector() {
@@ -199,5 +213,6 @@ public final class MainWindow {
         functions.show(selected.functions());
         status.show(object.fileName(), selected, object.roots().size());
         inspector.inspect(object, selected);
+        stepping.open(object, selected, inspector.semantics());
     }
 }

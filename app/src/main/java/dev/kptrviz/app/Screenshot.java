@@ -17,7 +17,8 @@
  * - Options: --semantics=6.3|6.4|current (the kernel rules, default current);
  *   --tab=log|run|diagnostics (the bottom tab to show, default log); --go-to-error (scroll the
  *   listing to the verifier's error and select it, as the banner's button does); --run-anyway
- *   (run a rejected program, as the banner's button does; shows the Run tab).
+ *   (run a rejected program, as the banner's button does; shows the Run tab); --step=N (step the
+ *   lockstep session to position N, i.e. after N instructions, before the snapshot).
  * - Relative output paths are relative to the directory mvn runs in (the repository root).
  */
 package dev.kptrviz.app;
@@ -52,12 +53,13 @@ public final class Screenshot {
     }
 
     /** What to do in the window before the snapshot. */
-    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway) {
+    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step) {
         static Options parse(List<String> flags) {
             Semantics sem = Rules.DEFAULT;
             BottomPanel.Which tab = null;
             boolean go = false;
             boolean anyway = false;
+            long step = -1;
             for (String f : flags) {
                 if (f.startsWith("--semantics=")) {
                     sem = Semantics.parse(f.substring("--semantics=".length()));
@@ -65,13 +67,15 @@ public final class Screenshot {
                     tab = BottomPanel.Which.valueOf(f.substring("--tab=".length()).toUpperCase(Locale.ROOT));
                 } else if (f.equals("--go-to-error")) {
                     go = true;
+                } else if (f.startsWith("--step=")) {
+                    step = Long.parseLong(f.substring("--step=".length()));
                 } else if (f.equals("--run-anyway")) {
                     anyway = true;
                 } else {
                     throw new IllegalArgumentException("unknown option " + f);
                 }
             }
-            return new Options(sem, tab, go, anyway);
+            return new Options(sem, tab, go, anyway, step);
         }
     }
 
@@ -87,7 +91,7 @@ public final class Screenshot {
         }
         if (options == null || positional.isEmpty() || positional.size() > 3) {
             System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program] "
-                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway]");
+                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N]");
             System.exit(2);
         }
         Path out = Path.of(positional.get(0)).toAbsolutePath();
@@ -145,6 +149,9 @@ public final class Screenshot {
         // Give layout, CSS and the virtualised listing a few pulses before the snapshot.
         PauseTransition settle = new PauseTransition(Duration.millis(400));
         settle.setOnFinished(e -> {
+            if (opts.step() >= 0) {
+                window.stepping().controller().seek(opts.step());
+            }
             if (opts.goToError()) {
                 window.inspector().goToError();
             }

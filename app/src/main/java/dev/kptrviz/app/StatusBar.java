@@ -18,6 +18,7 @@ final class StatusBar {
     private final Label extra = new Label();
     private final Label verdict = new Label();
     private final Label rules = new Label();
+    private final Label step = new Label();
     private final HBox box;
 
     StatusBar() {
@@ -28,9 +29,11 @@ final class StatusBar {
         verdict.setId("statusVerdict");
         verdict.getStyleClass().add("status-verdict");
         rules.setId("statusSemantics");
+        step.setId("statusStep");
+        step.getStyleClass().add("status-step");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        box = new HBox(10, file, sep(), program, sep(), insns, sep(), extra, gap, verdict, sep(), rules);
+        box = new HBox(10, file, sep(), program, sep(), insns, sep(), extra, sep(), step, gap, verdict, sep(), rules);
         box.setId("status");
         box.getStyleClass().add("status-bar");
     }
@@ -50,6 +53,11 @@ final class StatusBar {
         int n = p.functions().size();
         extra.setText(n + (n == 1 ? " function" : " functions") + ", "
                 + roots + (roots == 1 ? " collection root" : " collection roots"));
+    }
+
+    /** Where the stepping session stands: step number, pc, C line, instruction. */
+    void showStep(String text) {
+        step.setText(text);
     }
 
     /** The verifier's verdict (and the run's outcome) under {@code semantics}. */

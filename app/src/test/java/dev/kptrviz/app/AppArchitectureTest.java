@@ -19,11 +19,31 @@ class AppArchitectureTest {
             .because("the app draws what dev.kptrviz.program (and later the session) gives it");
 
     @ArchTest
-    static final ArchRule onlyAnalysisAsksTheModelToVerifyOrRun = noClasses()
+    static final ArchRule onlyAnalysisAndSessionControllerDriveTheModel = noClasses()
             .that().resideInAPackage("dev.kptrviz.app..")
             .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
+            .and().doNotHaveFullyQualifiedName(SessionController.class.getName())
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.verifier.Verifier")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.verifier.State")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.runtime.Machine")
-            .because("views draw the model's verdicts and runs; one class asks for them, so the app "
-                    + "never drives the verifier or the emulator on its own terms");
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.Session")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.FailingPathWalk")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.SessionInputs")
+            .because("views draw the model's verdicts, runs and snapshots; two classes ask for them (Analysis "
+                    + "for the verdict and the plain run, SessionController for the lockstep session), so the "
+                    + "app never drives the verifier, the emulator or the session on its own terms");
+
+    @ArchTest
+    static final ArchRule onlySessionControllerUsesTheSessionsStateOfTheDrivers = noClasses()
+            .that().resideInAPackage("dev.kptrviz.app..")
+            .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
+            .and().doNotHaveFullyQualifiedName(SessionController.class.getName())
+            .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "a method of the verifier, runtime or session drivers",
+                    (com.tngtech.archunit.core.domain.JavaMethodCall c) -> {
+                        String owner = c.getTargetOwner().getName();
+                        return owner.equals("dev.kptrviz.session.Session") || owner.endsWith(".Verifier")
+                                || owner.equals("dev.kptrviz.runtime.Machine");
+                    }))
+            .because("stepping, seeking and verifying go through SessionController and Analysis");
 }

@@ -1,0 +1,193 @@
+package dev.kptrviz.app;
+
+import dev.kptrviz.kfunc.Semantics;
+import dev.kptrviz.program.BpfObject;
+import dev.kptrviz.program.Program;
+import dev.kptrviz.runtime.Machine;
+import dev.kptrviz.session.OwnershipGraph;
+import dev.kptrviz.session.RegWrite;
+import dev.kptrviz.session.Session;
+import dev.kptrviz.session.SessionInputs;
+import dev.kptrviz.session.StepRecord;
+import dev.kptrviz.verifier.State;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The app's one handle on a lockstep {@link Session} (with {@link Analysis}, the only class that drives the
+ * model): opens it for the shown program and rules, moves it, and after every move hands the views one
+ * {@link Position} to draw. Nothing here interprets the model's answers.
+ */
+final class SessionController {
+    /** One register of the current frame: the machine's value and the verifier's state for it. */
+    record RegRow(String name, String concrete, String abstractState, boolean changed) {
+    }
+
+    /** Where the session stands, in the app's words (the views never see the model's session classes). */
+    enum Status { RUNNING, REJECTED, EXITED, HALTED, STEP_LIMIT }
+
+    /** What the views draw at one position. {@code last} is the step that led here (null at position 0). */
+    record Position(long position, long recorded, Status status, OwnershipGraph graph, StepRecord last,
+                    List<RegRow> regs, String rejection) {
+        /** The instruction that executes next. */
+        int pc() {
+            return graph.pc();
+        }
+    }
+
+    private final Consumer<Position> onMove;
+    private final Consumer<String> onFailure;
+    private Session session;
+    private Program program;
+    private Position current;
+
+    SessionController(Consumer<Position> onMove, Consumer<String> onFailure) {
+        this.onMove = onMove;
+        this.onFailure = onFailure;
+    }
+
+    /** Opens a session on {@code shown}; when it is the program already open, keeps the position if it can. */
+    void open(BpfObject obj, Program shown, Semantics sem) {
+        long keep = shown == program && session != null ? session.position() : 0;
+        session = null;
+        current = null;
+        program = shown;
+        try {
+            session = Session.open(obj, shown, sem, SessionInputs.defaults());
+            if (keep > 0) {
+                session.seek(keep);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            session = null;
+            onFailure.accept("The lockstep session could not start: " + describe(e));
+            return;
+        }
+        publish();
+    }
+
+    Optional<Position> current() {
+        return Optional.ofNullable(current);
+    }
+
+    boolean isOpen() {
+        return session != null;
+    }
+
+    /** F7: executes one instruction. */
+    boolean step() {
+        return move(() -> session.step());
+    }
+
+    /** Shift+F7: one instruction back in time. */
+    boolean stepBack() {
+        return move(() -> session.stepBack());
+    }
+
+    /** F9: runs to the next breakpoint, the rejection, or the end. */
+    boolean runForward() {
+        return move(() -> {
+            session.runToBreakpoint();
+            return true;
+        });
+    }
+
+    /** Shift+F9: runs backwards to the previous breakpoint, or the start. */
+    boolean reverseRun() {
+        return move(() -> {
+            session.reverseRunToBreakpoint();
+            return true;
+        });
+    }
+
+    /** Back to position 0 (the recording is kept, so the timeline still reaches every recorded step). */
+    boolean restart() {
+        return seek(0);
+    }
+
+    /** Time travel to position {@code n}: replayed within the recording, stepped live beyond it. */
+    boolean seek(long n) {
+        return move(() -> {
+            session.seek(n);
+            return true;
+        });
+    }
+
+    /** Lets the machine run the instruction the verifier refuses, and on. */
+    void continueAnyway() {
+        if (session != null) {
+            session.continueAnyway();
+            publish();
+        }
+    }
+
+    private interface Move {
+        boolean run();
+    }
+
+    private boolean move(Move m) {
+        if (session == null) {
+            return false;
+        }
+        long before = session.position();
+        try {
+            m.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            onFailure.accept("The session failed at step " + before + ": " + describe(e));
+            return false;
+        }
+        publish();
+        return session.position() != before;
+    }
+
+    private void publish() {
+        long pos = session.position();
+        StepRecord last = pos == 0 ? null : session.record(pos);
+        String rejection = session.status() == Session.Status.REJECTED
+                ? session.rejection().map(d -> d.message()).orElse("rejected") : null;
+        current = new Position(pos, session.recorded(), Status.valueOf(session.status().name()), session.snapshot(), last, registers(last),
+                rejection);
+        onMove.accept(current);
+    }
+
+    /** r0..r10 of the machine's current frame beside the followed abstract state (when there is one). */
+    private List<RegRow> registers(StepRecord last) {
+        Machine m = session.machine();
+        State abs = session.abstractState();
+        int depth = m.depth();
+        List<RegRow> rows = new ArrayList<>(11);
+        for (int r = 0; r <= 10; r++) {
+            String concrete;
+            String a;
+            try {
+                concrete = m.register(depth, r).toString();
+            } catch (RuntimeException e) {
+                concrete = "—";
+            }
+            try {
+                a = abs == null || depth >= abs.frames().size() ? "—" : abs.frames().get(depth).reg(r).format();
+            } catch (RuntimeException e) {
+                a = "—";
+            }
+            boolean changed = false;
+            if (last != null) {
+                for (RegWrite w : last.regs()) {
+                    changed |= w.frame() == depth && w.reg() == r;
+                }
+            }
+            rows.add(new RegRow("r" + r, concrete, a, changed));
+        }
+        return rows;
+    }
+
+    /** The C line of {@code pc}, or null. */
+    Integer line(int pc) {
+        return session == null ? null : session.line(pc);
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

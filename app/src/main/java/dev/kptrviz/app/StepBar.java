@@ -1,0 +1,103 @@
+package dev.kptrviz.app;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+import java.util.function.LongConsumer;
+
+/** The debugger's controls: restart, reverse run, step back, step, run; the timeline; where the session stands. */
+final class StepBar {
+    private final HBox box;
+    private final Slider timeline = new Slider(0, 1, 0);
+    private final Label where = GraphNodes.label("", "step-where");
+    private final Label state = GraphNodes.label("", "step-state");
+    private final Button[] buttons;
+    private boolean updating;
+
+    StepBar(SessionController c) {
+        buttons = new Button[] {
+            button("stepRestart", "|◀ Restart", "Restart: back to the first instruction (the recording is kept)", c::restart),
+            button("stepReverse", "◀◀ Reverse", "Reverse run to the previous breakpoint or the start (Shift+F9)", c::reverseRun),
+            button("stepBack", "◀ Back", "Step back one instruction (Shift+F7)", c::stepBack),
+            button("stepForward", "Step ▶", "Step one instruction (F7)", c::step),
+            button("stepRun", "Run ▶▶", "Run to the next breakpoint, the verifier's rejection, or the end (F9)",
+                    c::runForward),
+        };
+        timeline.setId("timeline");
+        timeline.getStyleClass().add("timeline");
+        timeline.setBlockIncrement(1);
+        timeline.setMajorTickUnit(10);
+        timeline.setTooltip(new Tooltip("Timeline over the recorded steps: drag to travel in time"));
+        LongConsumer seek = n -> c.seek(n);
+        timeline.valueProperty().addListener((o, was, now) -> {
+            if (!updating && Math.round(now.doubleValue()) != Math.round(was.doubleValue())) {
+                seek.accept(Math.round(now.doubleValue()));
+            }
+        });
+        HBox.setHgrow(timeline, Priority.ALWAYS);
+        timeline.setMinWidth(120);
+        where.setId("stepWhere");
+        state.setId("stepState");
+        HBox controls = new HBox(3, buttons);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        box = new HBox(10, GraphNodes.label("Step", "step-title"), controls, where, timeline, state);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setId("stepBar");
+        box.getStyleClass().add("step-bar");
+        show(null);
+    }
+
+    Node node() {
+        return box;
+    }
+
+    private static Button button(String id, String glyph, String tip, java.util.function.BooleanSupplier action) {
+        Button b = new Button(glyph);
+        b.setId(id);
+        b.getStyleClass().add("step-button");
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.getAsBoolean());
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    void show(SessionController.Position p) {
+        updating = true;
+        try {
+            for (Button b : buttons) {
+                b.setDisable(p == null);
+            }
+            timeline.setDisable(p == null);
+            if (p == null) {
+                where.setText("no session");
+                state.setText("");
+                return;
+            }
+            timeline.setMax(Math.max(1, p.recorded()));
+            timeline.setValue(p.position());
+            where.setText("step " + p.position() + " / " + p.recorded());
+            state.setText(switch (p.status()) {
+                case RUNNING -> p.position() == 0 ? "ready" : "paused";
+                case REJECTED -> "stopped: the verifier refuses insn " + p.pc();
+                case EXITED -> "exited";
+                case HALTED -> "halted by a fatal finding";
+                case STEP_LIMIT -> "step limit reached";
+            });
+            state.getStyleClass().removeAll("step-state-bad", "step-state-done");
+            if (p.status() == SessionController.Status.REJECTED
+                    || p.status() == SessionController.Status.HALTED) {
+                state.getStyleClass().add("step-state-bad");
+            } else if (p.status() != SessionController.Status.RUNNING) {
+                state.getStyleClass().add("step-state-done");
+            }
+        } finally {
+            updating = false;
+        }
+    }
+}
