@@ -127,42 +127,37 @@ public final class Verifier {
         Frame main = new Frame(0, -1, 0, false);
         main.regs[1] = Reg.ctx();
         init.frames.add(main);
-        log.start(init);
-        pending.push(init);
+        Diagnostic d = explore(init);
+        // do_check_subprogs: each global function that was called is verified once, on its own,
+        // from its BTF prototype (the call sites assumed it valid)
+        for (int g : new ArrayList<>(env.calledGlobals)) {
+            if (d != null) {
+                break;
+            }
+            if (log.on()) {
+                env.log.append("Validating ").append(functionName(g)).append("() func#").append(functionIndex(g))
+                        .append("...\n");
+            }
+            d = explore(globalEntry(g));
+        }
+        log.summary(processed, states, peak);
+        return d;
+    }
+
+    /** Explores every path from {@code start}; the first failed rule, or null. */
+    private Diagnostic explore(State start) {
+        log.start(start);
+        pending.push(start);
         while (!pending.isEmpty()) {
             State s = pending.pop();
             try {
                 follow(s);
             } catch (Rejection e) {
                 log.error(e);
-                log.summary(processed, states, peak);
                 return new Diagnostic(s.insn, env.program.lineAt(s.insn).orElse(null), e.kernelLines(),
                         e.explanation(), List.copyOf(s.path));
             }
         }
-        // do_check_subprogs: each global function that was called is verified once, on its own,
-        // from its BTF prototype (the call sites assumed it valid)
-        for (int g : new ArrayList<>(env.calledGlobals)) {
-            State gs = globalEntry(g);
-            if (log.on()) {
-                env.log.append("Validating ").append(functionName(g)).append("() func#").append(functionIndex(g))
-                        .append("...\n");
-            }
-            log.start(gs);
-            pending.push(gs);
-            while (!pending.isEmpty()) {
-                State s = pending.pop();
-                try {
-                    follow(s);
-                } catch (Rejection e) {
-                    log.error(e);
-                    log.summary(processed, states, peak);
-                    return new Diagnostic(s.insn, env.program.lineAt(s.insn).orElse(null), e.kernelLines(),
-                            e.explanation(), List.copyOf(s.path));
-                }
-            }
-        }
-        log.summary(processed, states, peak);
         return null;
     }
 
