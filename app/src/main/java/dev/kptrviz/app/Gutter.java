@@ -9,12 +9,15 @@ import javafx.util.Duration;
 import org.fxmisc.richtext.GenericStyledArea;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
- * The listing's left margin: a marker column (the verifier's error, the branch decisions on the
- * path to it) and the line number, drawn inverted on the current line. Markers are set per
+ * The listing's left margin: a breakpoint column (a red dot; a click toggles it), a marker column (the
+ * verifier's error, the branch decisions on the path to it) and the line number, drawn inverted on the current line. Markers are set per
  * paragraph; {@link #refresh} redraws the visible margin after they change.
  */
 final class Gutter implements IntFunction<Node> {
@@ -39,9 +42,23 @@ final class Gutter implements IntFunction<Node> {
     private final Map<Integer, Marker> markers = new HashMap<>();
     private int current = -1;
     private int exec = -1;
+    /** Paragraphs with a breakpoint (a red dot). */
+    private final Set<Integer> breakpoints = new HashSet<>();
+    /** Called with the paragraph whose margin was clicked. */
+    private IntConsumer onClick = p -> { };
 
     Gutter(GenericStyledArea<?, ?, ?> area) {
         this.area = area;
+    }
+
+    void setOnClick(IntConsumer onClick) {
+        this.onClick = onClick;
+    }
+
+    /** The paragraphs drawn with a breakpoint dot (replaces the previous set; call {@link #refresh} after). */
+    void setBreakpoints(Set<Integer> paragraphs) {
+        breakpoints.clear();
+        breakpoints.addAll(paragraphs);
     }
 
     void clear() {
@@ -91,9 +108,17 @@ final class Gutter implements IntFunction<Node> {
             marker.setText("▶");
             marker.getStyleClass().add("gutter-exec");
         }
-        HBox box = new HBox(marker, number);
+        Label dot = new Label(breakpoints.contains(paragraph) ? "●" : " ");
+        dot.getStyleClass().add("gutter-bp");
+        if (breakpoints.contains(paragraph)) {
+            dot.getStyleClass().add("gutter-bp-set");
+            dot.setId("bp-" + paragraph);
+        }
+        HBox box = new HBox(dot, marker, number);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("gutter");
+        box.setId("gutter-" + paragraph);
+        box.setOnMouseClicked(e -> onClick.accept(paragraph));
         if (paragraph == current) {
             box.getStyleClass().add(m != null && m.mark() == Mark.ERROR ? "gutter-current-error" : "gutter-current");
         }

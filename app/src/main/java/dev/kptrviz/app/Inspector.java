@@ -30,6 +30,7 @@ final class Inspector {
     private final ComboBox<Semantics> selector = new ComboBox<>();
     private final HBox rulesBox;
     private final VerdictBanner banner = new VerdictBanner(this::goToError, this::runAnyway);
+    private Runnable onRunAnyway = () -> { };
     private final VerifierLogView log = new VerifierLogView();
     private final RunPane run = new RunPane(this::goTo, this::runAnyway);
     private final DiagnosticsTable diagnostics = new DiagnosticsTable(this::goTo);
@@ -135,10 +136,16 @@ final class Inspector {
 
     /** "Run anyway": runs the program whatever the verdict and shows the Run tab. */
     void runAnyway() {
+        onRunAnyway.run();
         if (program != null) {
             runNow(verdict == null || !verdict.accepted());
             bottom.select(BottomPanel.Which.RUN);
         }
+    }
+
+    /** Also told when the user asks to run anyway (the stepping session continues past the rejection). */
+    void setOnRunAnyway(Runnable r) {
+        onRunAnyway = r;
     }
 
     void goTo(int insn) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The program listing in a read-only {@link CodeArea}. Lines arrive formatted from
@@ -32,6 +34,9 @@ final class ListingView {
     private int current = -1;
     /** The paragraph of the instruction the stepping session executes next, or -1. */
     private int exec = -1;
+    /** The instructions with a breakpoint (toggled by a click in the margin; cleared when another program is shown). */
+    private final Set<Integer> breakpoints = new TreeSet<>();
+    private Consumer<Set<Integer>> onBreakpoints = b -> { };
 
     ListingView() {
         area.setId("listing");
@@ -39,6 +44,7 @@ final class ListingView {
         area.setWrapText(false);
         area.getStyleClass().add("listing");
         area.setParagraphGraphicFactory(gutter);
+        gutter.setOnClick(this::toggleBreakpointAt);
         scroll.getStyleClass().add("listing-scroll");
         new CallHover(area, this::hoverText);
     }
@@ -69,6 +75,8 @@ final class ListingView {
         }
         current = -1;
         exec = -1;
+        breakpoints.clear();
+        breakpointsChanged();
         mark(-1, null, Map.of());
         area.moveTo(0);
         area.requestFollowCaret();
@@ -127,6 +135,36 @@ final class ListingView {
             s.add("line-exec");
         }
         area.setParagraphStyle(line, s);
+    }
+
+    /** Called with the instructions that have a breakpoint whenever they change. */
+    void setOnBreakpoints(Consumer<Set<Integer>> listener) {
+        onBreakpoints = listener;
+    }
+
+    /** A click in paragraph {@code line}'s margin: toggles the breakpoint of its instruction (other lines: nothing). */
+    void toggleBreakpointAt(int line) {
+        if (line >= 0 && line < lines.size() && lines.get(line).kind() == ListingLine.Kind.INSN) {
+            int insn = lines.get(line).insnIndex();
+            if (!breakpoints.remove(insn)) {
+                breakpoints.add(insn);
+            }
+            breakpointsChanged();
+        }
+    }
+
+    Set<Integer> breakpoints() {
+        return Set.copyOf(breakpoints);
+    }
+
+    private void breakpointsChanged() {
+        Set<Integer> paragraphs = new TreeSet<>();
+        for (int insn : breakpoints) {
+            paragraphs.add(lineOf(insn));
+        }
+        gutter.setBreakpoints(paragraphs);
+        gutter.refresh();
+        onBreakpoints.accept(Set.copyOf(breakpoints));
     }
 
     /** The paragraph showing instruction {@code insn} itself (not its C line), or -1. */

@@ -73,6 +73,7 @@ public final class MainWindow {
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
         stepping.installShortcuts(scene);
+        inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
         inspector.semanticsProperty().addListener((o, was, now) -> {
             if (now != null && now != was) {
                 stepping.rulesChanged(now);

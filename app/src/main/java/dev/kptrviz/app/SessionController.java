@@ -4,6 +4,7 @@ import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.runtime.Machine;
+import dev.kptrviz.session.Breakpoint;
 import dev.kptrviz.session.OwnershipGraph;
 import dev.kptrviz.session.RegWrite;
 import dev.kptrviz.session.Session;
@@ -14,6 +15,8 @@ import dev.kptrviz.verifier.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +46,8 @@ final class SessionController {
     private Session session;
     private Program program;
     private Position current;
+    /** The instructions to stop at (before they execute), kept across sessions of the same program. */
+    private final Set<Integer> breakpoints = new TreeSet<>();
 
     SessionController(Consumer<Position> onMove, Consumer<String> onFailure) {
         this.onMove = onMove;
@@ -57,6 +62,7 @@ final class SessionController {
         program = shown;
         try {
             session = Session.open(obj, shown, sem, SessionInputs.defaults());
+            breakpoints.forEach(pc -> session.addBreakpoint(new Breakpoint.AtInsn(pc)));
             if (keep > 0) {
                 session.seek(keep);
             }
@@ -86,18 +92,59 @@ final class SessionController {
         return move(() -> session.stepBack());
     }
 
-    /** F9: runs to the next breakpoint, the rejection, or the end. */
+    /** The instructions to stop at; the open session gets them as {@link Breakpoint.AtInsn}. */
+    void setBreakpoints(Set<Integer> pcs) {
+        breakpoints.clear();
+        breakpoints.addAll(pcs);
+        if (session != null) {
+            session.clearBreakpoints();
+            breakpoints.forEach(pc -> session.addBreakpoint(new Breakpoint.AtInsn(pc)));
+        }
+    }
+
+    Set<Integer> breakpoints() {
+        return Set.copyOf(breakpoints);
+    }
+
+    /**
+     * F9: runs until a breakpoint's instruction is the next one, the rejection, or the end. The session stops
+     * after a breakpoint's instruction ran, so the run goes one step back from there.
+     */
     boolean runForward() {
         return move(() -> {
-            session.runToBreakpoint();
+            if (session.step() && session.runToBreakpoint() != null) {
+                session.stepBack();
+            }
             return true;
         });
     }
 
-    /** Shift+F9: runs backwards to the previous breakpoint, or the start. */
+    /** Shift+F9: runs backwards until a breakpoint's instruction is the next one, or to the start. */
     boolean reverseRun() {
         return move(() -> {
-            session.reverseRunToBreakpoint();
+            long pos = session.position();
+            if (pos > 0 && breakpoints.contains(session.record(pos).pc())) {
+                session.stepBack();
+            } else if (session.reverseRunToBreakpoint() != null) {
+                session.stepBack();
+            }
+            return true;
+        });
+    }
+
+    /**
+     * F8: one instruction, but a call that enters a frame (a bpf-to-bpf call, a kfunc whose callback runs) is
+     * run until it returns to this frame (or the run stops).
+     */
+    boolean stepOver() {
+        return move(() -> {
+            int depth = session.machine().depth();
+            if (!session.step()) {
+                return false;
+            }
+            while (session.machine().depth() > depth && session.step()) {
+                // inside the callee or the callback
+            }
             return true;
         });
     }

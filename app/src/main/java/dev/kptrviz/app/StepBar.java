@@ -26,6 +26,7 @@ final class StepBar {
             button("stepReverse", "◀◀ Reverse", "Reverse run to the previous breakpoint or the start (Shift+F9)", c::reverseRun),
             button("stepBack", "◀ Back", "Step back one instruction (Shift+F7)", c::stepBack),
             button("stepForward", "Step ▶", "Step one instruction (F7)", c::step),
+            button("stepOver", "Over ↷", "Step over: a call is run until it returns (F8)", c::stepOver),
             button("stepRun", "Run ▶▶", "Run to the next breakpoint, the verifier's rejection, or the end (F9)",
                     c::runForward),
         };

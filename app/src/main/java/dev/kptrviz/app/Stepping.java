@@ -14,7 +14,8 @@ import javafx.scene.input.KeyCombination;
 /**
  * The stepping debugger: one {@link SessionController} and the views it feeds after every move: the step
  * bar (controls and timeline), the ownership graph, the register and reference panel, the listing's current
- * line and the status bar. Keyboard: F7 step, Shift+F7 step back, F9 run, Shift+F9 reverse run.
+ * line and the status bar. Keyboard: F7 step, F8 step over, Shift+F7 step back, F9 run to the next
+ * breakpoint (set in the listing's margin), Shift+F9 reverse run to the previous one.
  */
 final class Stepping {
     private final ListingView listing;
@@ -32,6 +33,7 @@ final class Stepping {
     Stepping(ListingView listing, StatusBar status) {
         this.listing = listing;
         this.status = status;
+        listing.setOnBreakpoints(controller::setBreakpoints);
         pane = new SplitPane(graph.node(), state.node());
         pane.setOrientation(Orientation.VERTICAL);
         pane.setDividerPositions(0.60);
@@ -83,6 +85,7 @@ final class Stepping {
         var keys = scene.getAccelerators();
         keys.put(new KeyCodeCombination(KeyCode.F7), controller::step);
         keys.put(new KeyCodeCombination(KeyCode.F7, KeyCombination.SHIFT_DOWN), controller::stepBack);
+        keys.put(new KeyCodeCombination(KeyCode.F8), controller::stepOver);
         keys.put(new KeyCodeCombination(KeyCode.F9), controller::runForward);
         keys.put(new KeyCodeCombination(KeyCode.F9, KeyCombination.SHIFT_DOWN), controller::reverseRun);
     }
