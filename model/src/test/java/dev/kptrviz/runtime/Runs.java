@@ -14,7 +14,9 @@ final class Runs {
 
     static Machine machine(String program, RunOptions options) {
         try {
-            return Machine.of(Examples.load(program + ".o"), program, options);
+            // the example's object file (one object may hold several programs)
+            String file = Examples.byProgram(program).map(e -> e.objectFile()).orElse(program + ".o");
+            return Machine.of(Examples.load(file), program, options);
         } catch (LoadException e) {
             throw new AssertionError(e);
         }
