@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * acquire_no_refcount.c - bpf_refcount_acquire on a type that has no
  * struct bpf_refcount member.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * acquire_nonowning_checked.c - bpf_refcount_acquire from a non-owning ref,
  * with the NULL check.

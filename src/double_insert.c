@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * double_insert.c - two owning references to one object, both added to
  * the same tree.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * drain_loop.c - fill a list, then empty it with a bounded pop-and-drop
  * loop.

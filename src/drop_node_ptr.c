@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * drop_node_ptr.c - bpf_obj_drop of a popped pointer without container_of.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * drop_under_lock.c - bpf_obj_drop inside the critical section.
  *

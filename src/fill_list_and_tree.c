@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * fill_list_and_tree.c - six refcounted nodes, each in a list AND a tree.
  *

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* KptrViz header for the example programs, written for this project (GPL, like the programs). */
 /*
  * kptrviz.h - the one header used by every KptrViz example program.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * less_and_subprog.c - an rbtree ordered by a less() callback, filled by a
  * real (non-inlined) static subprogram.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * nonowning_to_rbtree_add.c - insert the same pointer into a second
  * collection without taking a second reference first.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * obj_new_no_null_check.c - write through the result of bpf_obj_new before
  * checking it for NULL.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * pop_then_add.c - the pre-series workaround: move a node from the list to
  * the tree instead of keeping it in both.

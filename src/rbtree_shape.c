@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * rbtree_shape.c - the red-black tree's exact shape, condensed into the
  * return value.

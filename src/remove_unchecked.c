@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * remove_unchecked.c - use the result of bpf_rbtree_remove without a NULL
  * check.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * stash_in_tree.c - one refcounted node held by a tree AND by a kptr slot.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// KptrViz example program, written for this project; GPL so that it may call GPL-only kfuncs.
 /*
  * subprog_under_lock.c - call a static (non-inlined) BPF function while
  * holding the lock.
