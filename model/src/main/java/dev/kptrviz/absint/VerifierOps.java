@@ -1,5 +1,6 @@
 package dev.kptrviz.absint;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.btf.Btf;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.CollectionRoot;
@@ -48,11 +49,11 @@ public interface VerifierOps {
     /** Applies {@code f} to every register and spilled slot of every frame. */
     void replaceRegs(UnaryOperator<Reg> f);
 
-    /** Whether struct {@code btfId} has a member of the special struct type {@code special}. */
-    boolean hasField(int btfId, String special);
+    /** Whether struct {@code btfId} has a member of the special kind {@code special}. */
+    boolean hasField(int btfId, SpecialField special);
 
     /** Offset of that member, or -1. */
-    int fieldOffset(int btfId, String special);
+    int fieldOffset(int btfId, SpecialField special);
 
     /**
      * The root argument in {@code regno}: a global or owned object holding a root of

@@ -1,5 +1,6 @@
 package dev.kptrviz.cli;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.Btf;
 import dev.kptrviz.btf.BtfType;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code dump FILE.o...}: programs with their listings and C lines, global regions, collection roots. */
@@ -28,8 +28,6 @@ import java.util.concurrent.Callable;
         description = "Print every program (section, functions, listing with C source lines), the global "
                 + "data regions, the types with special fields and the collection roots of BPF objects.")
 final class DumpCommand implements Callable<Integer> {
-    private static final Set<String> SPECIAL = Set.of("bpf_spin_lock", "bpf_list_head", "bpf_list_node",
-            "bpf_rb_root", "bpf_rb_node", "bpf_refcount");
 
     @Parameters(paramLabel = "FILE.o", arity = "1..*", description = "BPF object files (clang -g -target bpf)")
     List<Path> files;
@@ -116,7 +114,7 @@ final class DumpCommand implements Callable<Integer> {
     private static void dumpSpecialTypes(Btf btf, PrintWriter out) {
         boolean header = false;
         for (BtfType t : btf.types()) {
-            if (t instanceof BtfType.Struct s && !s.union() && !SPECIAL.contains(s.name()) && hasSpecial(btf, s)) {
+            if (t instanceof BtfType.Struct s && !s.union() && SpecialField.ofStruct(s.name()).isEmpty() && hasSpecial(btf, s)) {
                 if (!header) {
                     out.println();
                     out.println("types with special fields");
@@ -130,15 +128,6 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private static boolean hasSpecial(Btf btf, BtfType.Struct s) {
-        for (BtfType.Member m : s.members()) {
-            try {
-                if (btf.resolve(m.type()) instanceof BtfType.Struct ms && SPECIAL.contains(ms.name())) {
-                    return true;
-                }
-            } catch (LoadException e) {
-                return false;
-            }
-        }
-        return false;
+        return s.members().stream().anyMatch(m -> SpecialField.of(btf, m.type()).isPresent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kptrviz.program;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.Btf;
 import dev.kptrviz.btf.BtfType;
@@ -203,10 +204,6 @@ final class Globals {
     }
 
     static boolean isStruct(Btf btf, int typeId, String name) {
-        try {
-            return btf.resolve(typeId) instanceof BtfType.Struct s && !s.union() && s.name().equals(name);
-        } catch (LoadException e) {
-            return false;
-        }
+        return SpecialField.of(btf, typeId).map(f -> f.structName().equals(name)).orElse(false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kptrviz.runtime;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.Btf;
 import dev.kptrviz.btf.BtfType;
@@ -92,15 +93,15 @@ public final class TypeLayout {
     }
 
     private static FieldKind special(String structName, Semantics sem) {
-        switch (structName) {
-            case "bpf_list_node": return FieldKind.LIST_NODE;
-            case "bpf_rb_node": return FieldKind.RB_NODE;
-            case "bpf_list_head": return FieldKind.LIST_HEAD;
-            case "bpf_rb_root": return FieldKind.RB_ROOT;
-            case "bpf_spin_lock": return FieldKind.SPIN_LOCK;
-            case "bpf_refcount": return sem.refcountSupported() ? FieldKind.REFCOUNT : null;
-            default: return null;
-        }
+        return SpecialField.ofStruct(structName).map(f -> switch (f) {
+            case LIST_NODE -> FieldKind.LIST_NODE;
+            case RB_NODE -> FieldKind.RB_NODE;
+            case LIST_HEAD -> FieldKind.LIST_HEAD;
+            case RB_ROOT -> FieldKind.RB_ROOT;
+            case SPIN_LOCK -> FieldKind.SPIN_LOCK;
+            // before 6.4 a struct bpf_refcount is plain data
+            case REFCOUNT -> sem.refcountSupported() ? FieldKind.REFCOUNT : null;
+        }).orElse(null);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kptrviz.verifier;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.Btf;
 import dev.kptrviz.btf.BtfType;
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.kfunc.Semantics;
 
 import java.util.Optional;
@@ -24,15 +25,9 @@ final class BtfChecks {
             if (!(t instanceof BtfType.Struct s) || s.union()) {
                 continue;
             }
-            boolean list = false;
-            boolean rb = false;
-            boolean refcount = false;
-            for (BtfType.Member m : s.members()) {
-                String n = structName(btf, m.type());
-                list |= "bpf_list_node".equals(n);
-                rb |= "bpf_rb_node".equals(n);
-                refcount |= "bpf_refcount".equals(n);
-            }
+            boolean list = hasField(btf, s.id(), SpecialField.LIST_NODE);
+            boolean rb = hasField(btf, s.id(), SpecialField.RB_NODE);
+            boolean refcount = hasField(btf, s.id(), SpecialField.REFCOUNT);
             if (list && rb) {
                 if (!sem.listAndRbNodeNeedRefcount()) {
                     return Optional.of("EINVAL (bpf_list_node and bpf_rb_node in one struct)");
@@ -45,31 +40,13 @@ final class BtfChecks {
         return Optional.empty();
     }
 
-    static String structName(Btf btf, int typeId) {
-        try {
-            return btf.resolve(typeId) instanceof BtfType.Struct s ? s.name() : null;
-        } catch (LoadException e) {
-            return null;
-        }
+    /** Whether struct {@code typeId} has a member of the special kind {@code f}. */
+    static boolean hasField(Btf btf, int typeId, SpecialField f) {
+        return f.memberIn(btf, typeId).isPresent();
     }
 
-    /** Whether struct {@code typeId} has a member of struct type {@code special}. */
-    static boolean hasField(Btf btf, int typeId, String special) {
-        return fieldOffset(btf, typeId, special) >= 0;
-    }
-
-    static int fieldOffset(Btf btf, int typeId, String special) {
-        try {
-            if (btf.resolve(typeId) instanceof BtfType.Struct s) {
-                for (BtfType.Member m : s.members()) {
-                    if (special.equals(structName(btf, m.type()))) {
-                        return m.byteOffset();
-                    }
-                }
-            }
-        } catch (LoadException e) {
-            return -1;
-        }
-        return -1;
+    /** Offset of that member, or -1. */
+    static int fieldOffset(Btf btf, int typeId, SpecialField f) {
+        return f.memberIn(btf, typeId).map(BtfType.Member::byteOffset).orElse(-1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.VerifierOps;
@@ -100,12 +101,12 @@ final class CallSite implements VerifierOps {
     }
 
     @Override
-    public boolean hasField(int btfId, String special) {
+    public boolean hasField(int btfId, SpecialField special) {
         return BtfChecks.hasField(env.btf, btfId, special);
     }
 
     @Override
-    public int fieldOffset(int btfId, String special) {
+    public int fieldOffset(int btfId, SpecialField special) {
         return BtfChecks.fieldOffset(env.btf, btfId, special);
     }
 
@@ -117,7 +118,7 @@ final class CallSite implements VerifierOps {
 
     /** Non-owning refs to refcounted types are RCU-protected from 6.6 on. */
     private boolean rcu(int btfId) {
-        return env.sem.nonOwningRefsAreRcu() && BtfChecks.hasField(env.btf, btfId, "bpf_refcount");
+        return env.sem.nonOwningRefsAreRcu() && BtfChecks.hasField(env.btf, btfId, SpecialField.REFCOUNT);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.absint.Rejection;
 
 import dev.kptrviz.LoadException;
@@ -45,12 +46,11 @@ final class GlobalArgs {
                     continue;
                 }
                 for (BtfType.Member m : st.members()) {
-                    String n = BtfChecks.structName(env.btf, m.type());
-                    if (n != null && (n.equals("bpf_list_node") || n.equals("bpf_rb_node") || n.equals("bpf_list_head")
-                            || n.equals("bpf_rb_root") || n.equals("bpf_spin_lock") || n.equals("bpf_refcount"))) {
+                    var special = SpecialField.of(env.btf, m.type());
+                    if (special.isPresent()) {
                         throw new Rejection("A global function is verified on its own from its prototype and cannot "
                                 + "take a pointer to a struct with special fields; make it static.",
-                                "direct access to " + n + " is disallowed",
+                                "direct access to " + special.get().structName() + " is disallowed",
                                 "Caller passes invalid args into func#" + index
                                         + (env.sem.resourceLeakWording() ? " ('" + callee.name() + "')" : ""));
                     }

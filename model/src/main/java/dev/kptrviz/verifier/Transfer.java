@@ -1,5 +1,6 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.absint.Rejection;
 
@@ -277,8 +278,7 @@ final class Transfer {
     private void specialGlobal(Reg base, int off, int size) throws Rejection {
         for (GlobalVar v : base.region().vars()) {
             if (off < v.offset() + v.size() && v.offset() < off + size) {
-                String n = BtfChecks.structName(env.btf, v.btfTypeId());
-                if ("bpf_spin_lock".equals(n)) {
+                if (SpecialField.of(env.btf, v.btfTypeId()).orElse(null) == SpecialField.SPIN_LOCK) {
                     throw new Rejection("Only bpf_spin_lock/unlock may touch the lock.",
                             "bpf_spin_lock cannot be accessed directly by load/store");
                 }
@@ -299,8 +299,9 @@ final class Transfer {
         try {
             if (env.btf.resolve(base.btfId()) instanceof dev.kptrviz.btf.BtfType.Struct st) {
                 for (var m : st.members()) {
-                    String n = BtfChecks.structName(env.btf, m.type());
-                    if (n != null && n.startsWith("bpf_")) {
+                    // only the kernel's special fields, not every struct whose name starts with bpf_
+                    String n = SpecialField.of(env.btf, m.type()).map(SpecialField::structName).orElse(null);
+                    if (n != null) {
                         long msize = env.btf.sizeOf(m.type());
                         if (off < m.byteOffset() + msize && m.byteOffset() < off + size) {
                             throw new Rejection("Special fields (list/rb nodes, refcount, lock) are managed by the "

@@ -1,5 +1,6 @@
 package dev.kptrviz.verifier;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.absint.Reg;
 import dev.kptrviz.absint.Rejection;
 
@@ -381,7 +382,7 @@ public final class Verifier {
             s.forEachReg(r -> r.id() == id && r.isPointer() ? Reg.constant(0) : r);
         } else {
             // the id is kept only where it names a lock's allocation (reg_may_point_to_spin_lock)
-            boolean lockHolder = ptr.isAllocObj() && BtfChecks.hasField(env.btf, ptr.btfId(), "bpf_spin_lock");
+            boolean lockHolder = ptr.isAllocObj() && BtfChecks.hasField(env.btf, ptr.btfId(), SpecialField.SPIN_LOCK);
             s.forEachReg(r -> r.id() == id && r.isPointer() ? r.withFlags(r.flags() & ~Reg.MAYBE_NULL).withIds(
                     lockHolder ? id : 0, r.refObjId()) : r);
         }
@@ -452,7 +453,7 @@ public final class Verifier {
         State cb = s.copy();
         Frame frame = new Frame(cb.frames.size(), callsite, target, true);
         int flags = Reg.NON_OWN_REF | (env.sem.nonOwningRefsAreRcu()
-                && BtfChecks.hasField(env.btf, root.containedTypeId(), "bpf_refcount") ? Reg.MEM_RCU : 0);
+                && BtfChecks.hasField(env.btf, root.containedTypeId(), SpecialField.REFCOUNT) ? Reg.MEM_RCU : 0);
         Reg arg = Reg.alloc(root.containedTypeId(), root.containedType(), root.nodeOffset(), flags, 0, 0);
         frame.regs[1] = arg;
         frame.regs[2] = arg;

@@ -1,5 +1,6 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
 import dev.kptrviz.absint.Reg;
@@ -87,7 +88,7 @@ public final class RefcountAcquire implements KfuncSpec {
             throw new Rejection("bpf_refcount_acquire needs a pointer to one of your allocated objects.",
                     "arg#0 is neither owning or non-owning ref");
         }
-        if (!ops.hasField(r1.btfId(), "bpf_refcount")) {
+        if (!ops.hasField(r1.btfId(), SpecialField.REFCOUNT)) {
             throw new Rejection("Add a struct bpf_refcount member to share ownership of this type.",
                     "arg#0 doesn't point to a type with bpf_refcount field");
         }

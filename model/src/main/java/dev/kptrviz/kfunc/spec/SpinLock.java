@@ -1,5 +1,6 @@
 package dev.kptrviz.kfunc.spec;
 
+import dev.kptrviz.btf.SpecialField;
 import dev.kptrviz.program.GlobalVar;
 import dev.kptrviz.absint.VerifierOps;
 import dev.kptrviz.absint.Rejection;
@@ -75,14 +76,14 @@ public final class SpinLock implements HelperSpec {
         int regId = 0;
         if (r1.type() == Reg.Type.PTR_TO_MAP_VALUE) {
             GlobalVar v = r1.region().varAt(r1.off()).orElse(null);
-            if (v == null || v.offset() != r1.off() || !v.cType().equals("struct bpf_spin_lock")) {
+            if (v == null || v.offset() != r1.off() || SpecialField.of(ops.btf(), v.btfTypeId()).orElse(null) != SpecialField.SPIN_LOCK) {
                 throw new Rejection("There is no bpf_spin_lock at this address.",
                         "map '" + r1.region().name() + "' has no valid bpf_spin_lock");
             }
             allocation = r1.region().name();
             lockOff = v.offset();
         } else if (r1.isAllocObj() && !r1.is(Reg.MAYBE_NULL)) {
-            lockOff = ops.fieldOffset(r1.btfId(), "bpf_spin_lock");
+            lockOff = ops.fieldOffset(r1.btfId(), SpecialField.SPIN_LOCK);
             if (lockOff < 0 || lockOff != r1.off()) {
                 throw new Rejection("There is no bpf_spin_lock at this address.", r1.typeName() + " has no valid bpf_spin_lock");
             }
