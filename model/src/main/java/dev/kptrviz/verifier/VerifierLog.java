@@ -20,10 +20,13 @@ final class VerifierLog {
     private final Env env;
     private final Program p;
     private SourceLine lastLine;
+    /** Built once: the names the disassembler needs, for every logged instruction. */
+    private final dev.kptrviz.isa.Disassembler.Names names;
 
     VerifierLog(Env env) {
         this.env = env;
         this.p = env.program;
+        this.names = Listing.names(p);
     }
 
     boolean on() {
@@ -55,8 +58,7 @@ final class VerifierLog {
             env.log.append("; ").append(l.text().strip()).append(" @ ").append(l.location()).append('\n');
             lastLine = l;
         }
-        String text = idx + ": " + dev.kptrviz.isa.Disassembler.formatWithOpcode(p.insns().get(idx), idx,
-                Listing.names(p));
+        String text = idx + ": " + dev.kptrviz.isa.Disassembler.formatWithOpcode(p.insns().get(idx), idx, names);
         env.log.append(text);
     }
 
