@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Print the ownership graph (heap objects, collections, pointers) at one step.")
 final class GraphCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.o", description = "BPF object file (clang -g -target bpf)")
+    @Parameters(paramLabel = "FILE",
+            description = "BPF object file (clang -g -target bpf), or a C source (compiled with clang first)")
     Path file;
 
     @Option(names = "--prog", paramLabel = "NAME", description = "The program (default: the first)")
