@@ -22,7 +22,7 @@ import javafx.util.Duration;
 import java.util.List;
 
 /**
- * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
+ * The menu bar: File ▸ Open…, Open Recent ▸, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
  * error, Run anyway, and the kernel rules (kept in step with the header's selector).
  */
 final class AppMenu {
@@ -47,7 +47,8 @@ final class AppMenu {
 
         Menu file = new Menu("File");
         file.setId("fileMenu");
-        file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, RecentMenu.build(window.recent(), window::openRecent), examples,
+                new SeparatorMenuItem(), quit);
 
         MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()));
         bar.setId("menuBar");

@@ -3,11 +3,11 @@ package dev.kptrviz.app;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
+import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Example;
 import dev.kptrviz.program.Examples;
 import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.ListingLine;
-import dev.kptrviz.program.Loader;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.verifier.Verdict;
 import javafx.geometry.Orientation;
@@ -19,6 +19,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -43,11 +44,22 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
+    /** Files opened from disk, for File ▸ Open Recent. */
+    private final RecentFiles recent;
+    /** Compiles a .c before it is opened. */
+    private final ClangBuild clang;
     private BpfObject object;
     private Program program;
 
     public MainWindow(Stage stage) {
+        this(stage, new RecentFiles(RecentFiles.userStore()), ClangBuild.find());
+    }
+
+    /** A window with its own recent-files store and compiler (tests give temporary ones). */
+    MainWindow(Stage stage, RecentFiles recent, ClangBuild clang) {
         this.stage = stage;
+        this.recent = recent;
+        this.clang = clang;
         VBox side = new VBox(roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
@@ -73,6 +85,7 @@ public final class MainWindow {
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
         stepping.installShortcuts(scene);
+        FileDrop.install(scene, this::open);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
         inspector.semanticsProperty().addListener((o, was, now) -> {
             if (now != null && now != was) {
@@ -136,18 +149,42 @@ public final class MainWindow {
         return openBundled(example.objectFile(), example.program(), example.description());
     }
 
-    /** Opens an object file from disk. This is what File ▸ Open… calls after its chooser. */
+    /**
+     * Opens an object file from disk, or a C source after compiling it with clang. This is what File ▸ Open…,
+     * File ▸ Open Recent, a dropped file and the command line call. A file that opens joins the recent files.
+     */
     public boolean open(Path path) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        return attempt(name, () -> Loader.load(path), null, path.toString());
+        boolean opened = attempt(name, () -> clang.open(path), null, path.toString());
+        if (opened) {
+            recent.add(path);
+        }
+        return opened;
+    }
+
+    /** File ▸ Open Recent ▸ a file: one that has gone since is explained and dropped from the list. */
+    boolean openRecent(Path path) {
+        if (!Files.exists(path)) {
+            recent.remove(path);
+            Dialogs.loadError(stage, String.valueOf(path.getFileName()), new LoadException(path.toString(),
+                    "the file no longer exists; it was removed from the recent files"));
+            return false;
+        }
+        return open(path);
+    }
+
+    RecentFiles recent() {
+        return recent;
     }
 
     /** File ▸ Open…: asks for a file, then {@link #open(Path)}. */
     void chooseAndOpen() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open BPF object");
+        chooser.setTitle("Open BPF object or C source");
         chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("BPF objects and C sources (*.o, *.c)", "*.o", "*.c"),
                 new FileChooser.ExtensionFilter("BPF objects (*.o)", "*.o"),
+                new FileChooser.ExtensionFilter("C sources (*.c)", "*.c"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File file = chooser.showOpenDialog(stage);
         if (file != null) {
