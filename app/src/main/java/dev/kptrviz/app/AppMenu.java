@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
- * error, Run anyway, and the kernel rules (kept in step with the header's selector).
+ * error, Run anyway, and the kernel rules (kept in step with the header's selector); View (built by
+ * {@link Presenter}).
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -49,7 +50,7 @@ final class AppMenu {
         file.setId("fileMenu");
         file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
 
-        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()));
+        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()), window.presenter().menu());
         bar.setId("menuBar");
         return bar;
     }

@@ -43,11 +43,13 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
+    private final Presenter presenter;
     private BpfObject object;
     private Program program;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        presenter = new Presenter(stage, stepping.graph().zoom());
         VBox side = new VBox(roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
@@ -72,6 +74,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
+        presenter.attach(scene);
         stepping.installShortcuts(scene);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
         inspector.semanticsProperty().addListener((o, was, now) -> {
@@ -118,6 +121,11 @@ public final class MainWindow {
 
     Inspector inspector() {
         return inspector;
+    }
+
+    /** The View menu's state: theme, window zoom, presenter mode. */
+    Presenter presenter() {
+        return presenter;
     }
 
     /** Opens the bundled motivating example, described by its row in the example table. */

@@ -18,7 +18,9 @@
  *   --tab=log|run|diagnostics (the bottom tab to show, default log); --go-to-error (scroll the
  *   listing to the verifier's error and select it, as the banner's button does); --run-anyway
  *   (run a rejected program, as the banner's button does; shows the Run tab); --step=N (step the
- *   lockstep session to position N, i.e. after N instructions, before the snapshot).
+ *   lockstep session to position N, i.e. after N instructions, before the snapshot);
+ *   --theme=light|dark|contrast (View ▸ Theme, default light); --zoom=PCT (View ▸ Zoom: the window's text
+ *   and the graph at PCT percent, e.g. --zoom=150; 80..250); --fit-graph (View ▸ Fit graph, after stepping).
  * - Relative output paths are relative to the directory mvn runs in (the repository root).
  */
 package dev.kptrviz.app;
@@ -53,13 +55,17 @@ public final class Screenshot {
     }
 
     /** What to do in the window before the snapshot. */
-    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step) {
+    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step,
+                   Theme theme, double zoom, boolean fitGraph) {
         static Options parse(List<String> flags) {
             Semantics sem = Rules.DEFAULT;
             BottomPanel.Which tab = null;
             boolean go = false;
             boolean anyway = false;
             long step = -1;
+            Theme theme = Theme.LIGHT;
+            double zoom = 1.0;
+            boolean fit = false;
             for (String f : flags) {
                 if (f.startsWith("--semantics=")) {
                     sem = Semantics.parse(f.substring("--semantics=".length()));
@@ -71,11 +77,20 @@ public final class Screenshot {
                     step = Long.parseLong(f.substring("--step=".length()));
                 } else if (f.equals("--run-anyway")) {
                     anyway = true;
+                } else if (f.startsWith("--theme=")) {
+                    theme = Theme.parse(f.substring("--theme=".length()));
+                } else if (f.startsWith("--zoom=")) {
+                    zoom = Double.parseDouble(f.substring("--zoom=".length()).replace("%", "")) / 100;
+                    if (!(zoom >= 0.8 && zoom <= 2.5)) {
+                        throw new IllegalArgumentException("--zoom takes a percentage from 80 to 250, not " + f);
+                    }
+                } else if (f.equals("--fit-graph")) {
+                    fit = true;
                 } else {
                     throw new IllegalArgumentException("unknown option " + f);
                 }
             }
-            return new Options(sem, tab, go, anyway, step);
+            return new Options(sem, tab, go, anyway, step, theme, zoom, fit);
         }
     }
 
@@ -91,7 +106,8 @@ public final class Screenshot {
         }
         if (options == null || positional.isEmpty() || positional.size() > 3) {
             System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program] "
-                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N]");
+                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N] "
+                    + "[--theme=light|dark|contrast] [--zoom=PCT] [--fit-graph]");
             System.exit(2);
         }
         Path out = Path.of(positional.get(0)).toAbsolutePath();
@@ -136,6 +152,8 @@ public final class Screenshot {
         stage.setHeight(HEIGHT);
         stage.show();
         window.setSemantics(opts.semantics());
+        window.presenter().setTheme(opts.theme());
+        window.presenter().setScale(opts.zoom());
         if (!open(window, target, program)) {
             done.completeExceptionally(new IllegalArgumentException("could not open " + target));
             return;
@@ -154,6 +172,9 @@ public final class Screenshot {
             }
             if (opts.goToError()) {
                 window.inspector().goToError();
+            }
+            if (opts.fitGraph()) {
+                window.stepping().graph().zoom().fit();
             }
             PauseTransition scrolled = new PauseTransition(Duration.millis(300));
             scrolled.setOnFinished(e2 -> snapshot(stage, out, done));
