@@ -70,6 +70,14 @@ public final class Comparison {
         return right;
     }
 
+    /** True when {@code side} (left or right) refused the program before its first instruction (BTF, kfunc). */
+    public boolean refusedAtLoad(Session side) {
+        if (side != left && side != right) {
+            throw new IllegalArgumentException("not a side of this comparison");
+        }
+        return side.pair().follower == null && side.rejectedAt() == 0;
+    }
+
     // ---- moving both ----
 
     /** The shared position: the furthest of the two (a stopped side stays where it stopped). */
