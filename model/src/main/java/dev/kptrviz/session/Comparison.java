@@ -154,12 +154,12 @@ public final class Comparison {
         Map<String, Entry> prev = Map.of();
         SideFacts a = SideFacts.of(left);
         SideFacts b = SideFacts.of(right);
-        if (a.refusedAtLoad() || b.refusedAtLoad()) {
+        boolean atLoad = a.refusedAtLoad() || b.refusedAtLoad();
+        if (atLoad) {
             record(out, prev, a, b, Scope.LOAD, -1);
-            return out;
         }
         long n = 0;
-        while (true) {
+        while (!atLoad) {
             if (n >= SCAN_LIMIT || out.size() >= MAX_DIFFERENCES) {
                 truncated = true;
                 break;
@@ -188,6 +188,9 @@ public final class Comparison {
         if (out.stream().noneMatch(d -> d.category() == Category.VERDICT || d.category() == Category.DIAGNOSTIC)) {
             elsewhere().ifPresent(out::add);
         }
+        // record the rest of each run, so a timeline reaches the end of the side that goes furthest
+        left.run(SCAN_LIMIT);
+        right.run(SCAN_LIMIT);
         return out;
     }
 
