@@ -128,6 +128,16 @@ public final class MainWindow {
         return presenter;
     }
 
+    /** Verifier ▸ Compare rules side by side…: the shown program under two rule sets, in a window of its own. */
+    Optional<CompareWindow> openCompare() {
+        if (object == null || program == null) {
+            return Optional.empty();
+        }
+        Stage compare = new Stage();
+        compare.initOwner(stage);
+        return Optional.of(CompareWindow.open(compare, object, program));
+    }
+
     /** Opens the bundled motivating example, described by its row in the example table. */
     public boolean openMotivating() {
         Optional<Example> row;
