@@ -44,6 +44,7 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
+    private final Presenter presenter;
     /** Files opened from disk, for File ▸ Open Recent. */
     private final RecentFiles recent;
     /** Compiles a .c before it is opened. */
@@ -60,6 +61,7 @@ public final class MainWindow {
         this.stage = stage;
         this.recent = recent;
         this.clang = clang;
+        presenter = new Presenter(stage, stepping.graph().zoom());
         VBox side = new VBox(roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
@@ -84,6 +86,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
+        presenter.attach(scene);
         stepping.installShortcuts(scene);
         FileDrop.install(scene, this::open);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
@@ -131,6 +134,21 @@ public final class MainWindow {
 
     Inspector inspector() {
         return inspector;
+    }
+
+    /** The View menu's state: theme, window zoom, presenter mode. */
+    Presenter presenter() {
+        return presenter;
+    }
+
+    /** Verifier ▸ Compare rules side by side…: the shown program under two rule sets, in a window of its own. */
+    Optional<CompareWindow> openCompare() {
+        if (object == null || program == null) {
+            return Optional.empty();
+        }
+        Stage compare = new Stage();
+        compare.initOwner(stage);
+        return Optional.of(CompareWindow.open(compare, object, program));
     }
 
     /** Opens the bundled motivating example, described by its row in the example table. */
