@@ -20,7 +20,8 @@
  *   timeline seek to a random position among the last 2000 steps, followed by Scene.snapshot, which does the
  *   CSS, the layout and a full software render of the 1280x800 window. "action" is the key handler alone
  *   (model + views updating their nodes), "render" the snapshot, "total" both: the work one frame costs
- *   (the wait for the next pulse, up to 16.7 ms, is not included). Between actions a 25 ms pause lets real
+ *   (the wait for the next pulse, up to 16.7 ms, is not included); "cpu" is the CPU time the FX and the render
+ *   thread spent on both, which stays meaningful when other processes load the machine. Between actions a 25 ms pause lets real
  *   pulses run, as between key presses. The first 60 actions warm the JIT up and are not counted.
  * Percentiles are nearest-rank over the measured actions.
  */
@@ -33,17 +34,19 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,27 +56,34 @@ public final class RedrawBench {
     private static final String STRESS = "stress_500";
     private static final int WARMUP = 60;
     private static final int RUN = 15;
+    /** After a key, this long with nothing else to do: the frame has been laid out and rendered by its end. */
+    private static final int QUIET_MS = 80;
+    /** Between two snapshot-measured keys, so real pulses run as between key presses. */
+    private static final int GAP_MS = 25;
 
     private RedrawBench() {
     }
 
-    /** One kind of action's timings, in nanoseconds. */
-    private record Series(String name, List<long[]> samples) {
-        Series(String name) {
-            this(name, new ArrayList<>());
+    /** One kind of action's measurements, in nanoseconds, one column per quantity. */
+    private record Series(String name, List<String> columns, List<long[]> samples) {
+        Series(String name, String... columns) {
+            this(name, List.of(columns), new ArrayList<>());
         }
 
-        void add(long action, long render) {
-            samples.add(new long[] {action, render});
+        void add(long... values) {
+            samples.add(values);
         }
 
         String report() {
-            return String.format(Locale.ROOT, "%-14s n=%-4d total %s%n%-21s action %s%n%-21s render %s", name,
-                    samples.size(), stats(2), "", stats(0), "", stats(1));
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-15s n=%d", name, samples.size()));
+            for (int c = 0; c < columns.size(); c++) {
+                out.append(String.format(Locale.ROOT, "%n    %-22s %s", columns.get(c), stats(c)));
+            }
+            return out.toString();
         }
 
-        private String stats(int which) {
-            long[] v = samples.stream().mapToLong(s -> which == 2 ? s[0] + s[1] : s[which]).sorted().toArray();
+        private String stats(int column) {
+            long[] v = samples.stream().mapToLong(s -> s[column]).sorted().toArray();
             if (v.length == 0) {
                 return "-";
             }
@@ -87,6 +97,10 @@ public final class RedrawBench {
         }
     }
 
+    /** One user action of the plan: what it is (step, step back, seek) and how to do it. */
+    private record Action(String kind, Runnable perform) {
+    }
+
     public static void main(String[] args) throws Exception {
         long mainNanos = System.nanoTime();
         long mainMillis = System.currentTimeMillis();
@@ -94,13 +108,16 @@ public final class RedrawBench {
         int steps = option(args, "--steps=", 300);
         int seeks = option(args, "--seeks=", 60);
 
-        Screenshot.headless();
+        Screenshot.headless(Screenshot.WIDTH);
         Platform.setImplicitExit(false);
         CompletableFuture<String> done = new CompletableFuture<>();
         long toolkitNanos = System.nanoTime();
         Platform.startup(() -> {
             try {
-                firstFrame(mainNanos, mainMillis, jvmStartMillis, toolkitNanos, window -> stress(window, steps, seeks, done));
+                firstFrame(mainNanos, mainMillis, jvmStartMillis, toolkitNanos, window -> {
+                    StringBuilder report = new StringBuilder();
+                    baseline(window, report, () -> stress(window, steps, seeks, report, done));
+                });
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -164,8 +181,9 @@ public final class RedrawBench {
         }.start();
     }
 
-    /** Opens stress_500, moves to where all its objects are live, then times the actions one by one. */
-    private static void stress(MainWindow window, int steps, int seeks, CompletableFuture<String> done) {
+    /** Opens stress_500, moves to where all its objects are live, then runs the plan twice: real frames, snapshots. */
+    private static void stress(MainWindow window, int steps, int seeks, StringBuilder report,
+                               CompletableFuture<String> done) {
         Example example = Examples.byProgram(STRESS).orElseThrow(() -> new IllegalStateException(
                 "the bundled examples have no " + STRESS + " (examples.tsv)"));
         long t0 = System.nanoTime();
@@ -181,56 +199,210 @@ public final class RedrawBench {
         long seekEndNanos = System.nanoTime() - t0;
         long base = end - 40;
         controller.seek(base);
-        int live = (int) controller.current().orElseThrow().graph().objects().stream().filter(o -> !o.freed()).count();
-
+        long live = controller.current().orElseThrow().graph().objects().stream().filter(o -> !o.freed()).count();
         Scene scene = window.stage().getScene();
+        report.append(String.format(Locale.ROOT,
+                "%nstep -> redraw on %s at position %d of %d: %d live objects%n"
+                        + "  open the example %.1f ms;  seek to its end %.1f ms%n  %s%n",
+                STRESS, base, end, live, ms(openNanos), ms(seekEndNanos), census(scene.getRoot())));
+
+        List<Action> plan = new ArrayList<>();
         Random random = new Random(0x5eed);
-        List<Runnable> actions = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
         for (int i = 0; i < WARMUP + steps; i++) {
             boolean forward = (i / RUN) % 2 == 0;
-            actions.add(() -> key(scene, KeyCode.F7, !forward));
-            kinds.add(forward ? "step" : "step back");
+            plan.add(new Action(forward ? "step" : "step back", () -> key(scene, KeyCode.F7, !forward)));
         }
         for (int i = 0; i < seeks; i++) {
             long to = end - 1 - random.nextInt((int) Math.min(2000, end));
-            actions.add(() -> controller.seek(to));
-            kinds.add("seek");
+            plan.add(new Action("seek", () -> controller.seek(to)));
         }
-        Series fwd = new Series("F7 step");
-        Series back = new Series("Shift+F7 back");
-        Series seek = new Series("timeline seek");
-        WritableImage[] image = new WritableImage[1];
+        long renderer = renderer();
+
+        Map<String, Series> frames = frameSeries();
+        Map<String, Series> snaps = new LinkedHashMap<>();
+        for (String kind : List.of("step", "step back", "seek")) {
+            snaps.put(kind, new Series(label(kind), "key -> snapshot (wall)", "key handler (wall)", "snapshot (wall)",
+                    "cpu (FX+render)"));
+        }
+        Series idle = new Series("no action", "cpu in a quiet window");
+        Runnable snapshotPass = () -> {
+            controller.seek(base);
+            runPlan(plan, (a, next) -> {
+                long c0 = cpu(renderer);
+                long a0 = System.nanoTime();
+                a.action().perform().run();
+                long a1 = System.nanoTime();
+                scene.snapshot(null);
+                long a2 = System.nanoTime();
+                if (a.counted()) {
+                    snaps.get(a.action().kind()).add(a2 - a0, a1 - a0, a2 - a1, cpu(renderer) - c0);
+                }
+                after(Duration.millis(GAP_MS), next);
+            }, () -> {
+                report.append("real frames (dirty-region rendering; cpu over a ").append(QUIET_MS)
+                        .append(" ms quiet window after the key)\n");
+                frames.values().forEach(f -> report.append(f.report()).append('\n'));
+                report.append(idle.report()).append('\n');
+                report.append("forced full frames (Scene.snapshot right after the key: CSS, layout, whole window)\n");
+                snaps.values().forEach(f -> report.append(f.report()).append('\n'));
+                done.complete(report.toString());
+            });
+        };
+        Runnable idlePass = () -> runPlan(plan.subList(0, Math.min(plan.size(), WARMUP + 30)), (a, next) -> {
+            long c0 = cpu(renderer);
+            after(Duration.millis(QUIET_MS), () -> {
+                if (a.counted()) {
+                    idle.add(cpu(renderer) - c0);
+                }
+                next.run();
+            });
+        }, snapshotPass);
+        controller.seek(base);
+        runPlan(plan, realFrame(scene, renderer, frames), idlePass);
+    }
+
+    /** Measures an action by the real pulses after it: CPU until a quiet window ends, wall until laid out. */
+    private static Measure realFrame(Scene scene, long renderer, Map<String, Series> into) {
+        return (a, next) -> {
+            long[] laidOut = new long[1];
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                laidOut[0] = System.nanoTime();
+                scene.removePostLayoutPulseListener(once[0]);
+            };
+            long f0 = fxCpu();
+            long r0 = renderCpu(renderer);
+            long a0 = System.nanoTime();
+            a.action().perform().run();
+            long a1 = System.nanoTime();
+            scene.addPostLayoutPulseListener(once[0]);
+            after(Duration.millis(QUIET_MS), () -> {
+                long f1 = fxCpu() - f0;
+                long r1 = renderCpu(renderer) - r0;
+                scene.removePostLayoutPulseListener(once[0]);
+                if (a.counted()) {
+                    into.get(a.action().kind()).add(f1 + r1, f1, r1, a1 - a0, laidOut[0] == 0 ? 0 : laidOut[0] - a0);
+                }
+                next.run();
+            });
+        };
+    }
+
+    private static Map<String, Series> frameSeries() {
+        Map<String, Series> frames = new LinkedHashMap<>();
+        for (String kind : List.of("step", "step back", "seek")) {
+            frames.put(kind, new Series(label(kind), "frame cpu (FX+render)", "  FX thread cpu", "  render thread cpu",
+                    "key handler (wall)", "key -> laid out (wall)"));
+        }
+        return frames;
+    }
+
+    private static String label(String kind) {
+        return switch (kind) {
+            case "step" -> "F7 step";
+            case "step back" -> "Shift+F7 back";
+            default -> "timeline seek";
+        };
+    }
+
+    /**
+     * The same real-frame measurement on the motivating example (one object), for comparison: what a step costs
+     * in this window whatever the heap.
+     */
+    private static void baseline(MainWindow window, StringBuilder report, Runnable then) {
+        Scene scene = window.stage().getScene();
+        SessionController controller = window.stepping().controller();
+        controller.seek(5);
+        List<Action> plan = new ArrayList<>();
+        for (int i = 0; i < WARMUP + 60; i++) {
+            boolean forward = (i / 5) % 2 == 0;
+            plan.add(new Action(forward ? "step" : "step back", () -> key(scene, KeyCode.F7, !forward)));
+        }
+        Map<String, Series> frames = frameSeries();
+        runPlan(plan, realFrame(scene, renderer(), frames), () -> {
+            report.append(String.format(Locale.ROOT, "%nbaseline: real frames on %s (position 5..10, %d object(s))%n",
+                    Examples.MOTIVATING, controller.current().orElseThrow().graph().objects().size()));
+            frames.values().stream().filter(f -> !f.samples().isEmpty()).forEach(f -> report.append(f.report()).append('\n'));
+            then.run();
+        });
+    }
+
+    private static long renderer() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1);
+    }
+
+    /** An action of the plan and whether it is measured (the first {@link #WARMUP} are not). */
+    private record Planned(Action action, boolean counted) {
+    }
+
+    private interface Measure {
+        void run(Planned action, Runnable next);
+    }
+
+    /** Runs {@code plan} one action at a time on the FX thread, each measured by {@code measure}; then {@code then}. */
+    private static void runPlan(List<Action> plan, Measure measure, Runnable then) {
         int[] i = new int[1];
         Runnable[] next = new Runnable[1];
         next[0] = () -> {
-            if (i[0] == actions.size()) {
-                int liveAfter = (int) controller.current().orElseThrow().graph().objects().size();
-                done.complete(String.format(Locale.ROOT, "%nstep -> redraw on %s (%d of %d positions; %d live objects "
-                                + "at the start, %d graph objects at the end)%n"
-                                + "  open the example %8.1f ms;  seek to its end %8.1f ms%n%s%n%s%n%s",
-                        STRESS, base, end, live, liveAfter, ms(openNanos), ms(seekEndNanos),
-                        fwd.report(), back.report(), seek.report()));
+            if (i[0] == plan.size()) {
+                then.run();
                 return;
             }
             int k = i[0]++;
-            long a0 = System.nanoTime();
-            actions.get(k).run();
-            long a1 = System.nanoTime();
-            image[0] = scene.snapshot(image[0]);
-            long a2 = System.nanoTime();
-            if (k >= WARMUP) {
-                switch (kinds.get(k)) {
-                    case "step" -> fwd.add(a1 - a0, a2 - a1);
-                    case "step back" -> back.add(a1 - a0, a2 - a1);
-                    default -> seek.add(a1 - a0, a2 - a1);
-                }
-            }
-            PauseTransition gap = new PauseTransition(Duration.millis(25));
-            gap.setOnFinished(e -> next[0].run());
-            gap.play();
+            measure.run(new Planned(plan.get(k), k >= WARMUP), next[0]);
         };
         next[0].run();
+    }
+
+    private static void after(Duration d, Runnable r) {
+        PauseTransition p = new PauseTransition(d);
+        p.setOnFinished(e -> r.run());
+        p.play();
+    }
+
+    /**
+     * CPU time of this (the FX) thread and of the render thread: unlike wall time it does not grow when other
+     * processes compete for the cores.
+     */
+    private static long cpu(long renderer) {
+        return fxCpu() + renderCpu(renderer);
+    }
+
+    private static long fxCpu() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long renderCpu(long renderer) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return renderer < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(renderer));
+    }
+
+    /** How many nodes the scene holds, in total and under each node with an id that holds over 200 of them. */
+    private static String census(javafx.scene.Parent root) {
+        java.util.Map<String, Integer> under = new java.util.TreeMap<>();
+        int total = count(root, "", under);
+        StringBuilder out = new StringBuilder("scene nodes: " + total);
+        under.forEach((id, n) -> {
+            if (n > 200) {
+                out.append("\n  under ").append(id).append(": ").append(n);
+            }
+        });
+        return out.toString();
+    }
+
+    private static int count(javafx.scene.Node n, String path, java.util.Map<String, Integer> under) {
+        String here = n.getId() == null ? path : path + "/" + n.getId();
+        int c = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node child : p.getChildrenUnmodifiable()) {
+                c += count(child, here, under);
+            }
+        }
+        if (n.getId() != null) {
+            under.merge(here, c, Integer::sum);
+        }
+        return c;
     }
 
     /** A key press as the keyboard delivers it: the scene's accelerators (F7, Shift+F7) handle it. */
