@@ -1,29 +1,33 @@
 /*
- * UI speed harness (not a test): how long the first frame takes, and how long a step takes to redraw the
- * window when 500 objects are on the heap. Headless (Monocle, software renderer) like Screenshot. Run from
- * the repository root, in Maven's JVM (the "JVM start" figure then includes Maven's own start):
+ * UI speed harness (not a test): how long the first frame takes, and what a step costs to redraw when 500
+ * objects are on the heap. Headless (Monocle, software renderer) like Screenshot. Run from the repository root
+ * in a fresh JVM, so that "JVM start -> first frame" is the app's real cold start:
+ *
+ *   mvn -q -pl app -am test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ *       -Dexec.args="-cp %classpath dev.kptrviz.app.RedrawBench [--steps=300] [--seeks=60]"
+ *
+ * or in Maven's JVM (then "JVM start -> main" is Maven's own start):
  *
  *   mvn -q -pl app -am test-compile exec:java -Dexec.mainClass=dev.kptrviz.app.RedrawBench \
  *       -Dexec.classpathScope=test [-Dexec.args="--steps=300 --seeks=60"]
  *
- * or in a fresh JVM, so that "JVM start -> first frame" is the real cold start of the app:
- *
- *   mvn -q -pl app -am test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *       -Dexec.args="-cp %classpath dev.kptrviz.app.RedrawBench"
- *
- * What it measures (all on the FX thread, wall clock):
- * - first frame: from JVM start (RuntimeMXBean start time), from main, and from the toolkit start, to the end
- *   of the first pulse's layout after the main window opened on the motivating example, and to the start of
- *   the pulse after it (by then the first frame has been rendered: Quantum renders a pulse before the next).
- * - step -> redraw on src/stress_500: the session is moved to where all 500 objects are live; then each
- *   action is a key event fired at the scene (F7 step, Shift+F7 step back, alternating in runs of 15) or a
- *   timeline seek to a random position among the last 2000 steps, followed by Scene.snapshot, which does the
- *   CSS, the layout and a full software render of the 1280x800 window. "action" is the key handler alone
- *   (model + views updating their nodes), "render" the snapshot, "total" both: the work one frame costs
- *   (the wait for the next pulse, up to 16.7 ms, is not included); "cpu" is the CPU time the FX and the render
- *   thread spent on both, which stays meaningful when other processes load the machine. Between actions a 25 ms pause lets real
- *   pulses run, as between key presses. The first 60 actions warm the JIT up and are not counted.
- * Percentiles are nearest-rank over the measured actions.
+ * What it prints:
+ * - first frame: from JVM start (RuntimeMXBean start time), from main and from the toolkit start to the end of
+ *   the first pulse's layout after the main window opened on the motivating example, and to the start of the
+ *   pulse after it (by then that first frame has been rendered).
+ * - baseline: the real-frame figures below for F7 / Shift+F7 on the motivating example (one object).
+ * - stress_500: the session is moved to where its 500 objects are live (40 steps before the end); the plan is
+ *   60 warm-up actions (not counted), then --steps key events fired at the scene (F7, Shift+F7 in runs of 15)
+ *   and --seeks timeline seeks to random positions among the last 2000 steps. It runs twice:
+ *   real frames: after each key nothing else happens for 80 ms, in which JavaFX lays out and renders (dirty
+ *     regions) as it would on screen; "frame cpu" is the CPU time the FX thread and the render thread spent in
+ *     that window (it does not grow when other processes load the machine; an idle window costs about 0.6 ms),
+ *     split into both threads; "key handler" is the wall time of the key's handler (model + views), "key -> laid
+ *     out" the wall time to the end of the next pulse's layout (includes waiting for the pulse);
+ *   forced full frames: Scene.snapshot right after the key (CSS, layout and a software render of the whole
+ *     1280x800 window), wall and CPU time.
+ * Percentiles are nearest-rank over the measured actions. The software renderer repaints the window in about
+ * 50-60 ms of CPU whatever the program (see the baseline); the FX thread's share is the part the app controls.
  */
 package dev.kptrviz.app;
 
