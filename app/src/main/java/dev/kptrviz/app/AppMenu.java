@@ -22,7 +22,7 @@ import javafx.util.Duration;
 import java.util.List;
 
 /**
- * The menu bar: File ▸ Open…, Open Recent ▸, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
+ * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Open Recent ▸, Quit; Verifier ▸ Go to
  * error, Run anyway, the kernel rules (kept in step with the header's selector), Compare rules side by
  * side…; View (built by {@link Presenter}).
  */
@@ -48,7 +48,9 @@ final class AppMenu {
 
         Menu file = new Menu("File");
         file.setId("fileMenu");
-        file.getItems().addAll(open, RecentMenu.build(window.recent(), window::openRecent), examples,
+        // Open Recent below Examples: a pointer crossing the menu diagonally (on its way into the long Examples
+        // submenu, which opens upwards) then only passes items without a submenu.
+        file.getItems().addAll(open, examples, RecentMenu.build(window.recent(), window::openRecent),
                 new SeparatorMenuItem(), quit);
 
         Menu verifier = verifierMenu(window.inspector());
