@@ -54,29 +54,37 @@ final class BreakpointsPane {
         Button clear = new Button("Clear all");
         clear.setId("bpClearAll");
         clear.setOnAction(e -> set.clear());
+        lineField.setId("bpLineField");
+        lineField.setPromptText("C line, e.g. 58");
+        lineField.setPrefColumnCount(7);
+        lineField.setMinWidth(Region.USE_PREF_SIZE);
+        lineField.setOnAction(e -> addLine());
+        lineField.setTooltip(new Tooltip("Stop before the first instruction of each block of this C line"));
+        Button add = new Button("Add line");
+        add.setId("bpAddLine");
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        add.setOnAction(e -> addLine());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(8, GraphNodes.label("Breakpoints", "bp-title"), gap, clear);
+        HBox top = new HBox(6, GraphNodes.label("Breakpoints", "bp-title"), gap, lineField, add, clear);
         top.setAlignment(Pos.CENTER_LEFT);
         rows.setId("bpList");
         ScrollPane list = new ScrollPane(rows);
         list.setFitToWidth(true);
         list.getStyleClass().add("bp-scroll");
         VBox.setVgrow(list, Priority.ALWAYS);
-        VBox left = new VBox(4, top, list);
+        error.setId("bpError");
+        error.setWrapText(true);
+        error.setManaged(false);
+        error.textProperty().addListener((o, was, now) -> error.setManaged(!now.isEmpty()));
+        VBox left = new VBox(4, top, list, error);
+        left.setPrefWidth(520);
+        left.setMinWidth(300);
         HBox.setHgrow(left, Priority.ALWAYS);
 
-        lineField.setId("bpLineField");
-        lineField.setPromptText("C line, e.g. 58");
-        lineField.setPrefColumnCount(8);
-        lineField.setOnAction(e -> addLine());
-        Button add = new Button("Add");
-        add.setId("bpAddLine");
-        add.setOnAction(e -> addLine());
-        HBox line = new HBox(6, lineField, add);
-        line.setAlignment(Pos.CENTER_LEFT);
-        FlowPane checks = new FlowPane(10, 4);
+        FlowPane checks = new FlowPane(10, 3);
         checks.setId("bpEvents");
+        checks.setPrefWrapLength(440);
         for (EventKind k : OFFERED) {
             CheckBox cb = new CheckBox(k.label());
             cb.setId("bpEvent-" + k.name());
@@ -88,14 +96,15 @@ final class BreakpointsPane {
             events.put(k, cb);
             checks.getChildren().add(cb);
         }
-        error.setId("bpError");
-        error.setWrapText(true);
-        VBox right = new VBox(6, GraphNodes.label("Stop before a C line", "bp-head"), line,
-                GraphNodes.label("Stop right after a step with", "bp-head"), checks, error);
-        right.setPrefWidth(460);
-        right.setMinWidth(300);
+        VBox kinds = new VBox(4, GraphNodes.label("Stop right after a step with", "bp-head"), checks);
+        kinds.setPadding(new Insets(0, 6, 0, 0));
+        ScrollPane kindsScroll = new ScrollPane(kinds);
+        kindsScroll.setFitToWidth(true);
+        kindsScroll.getStyleClass().add("bp-scroll");
+        kindsScroll.setPrefWidth(470);
+        kindsScroll.setMinWidth(Region.USE_PREF_SIZE);
 
-        box = new HBox(14, left, right);
+        box = new HBox(14, left, kindsScroll);
         box.setId("breakpointsPane");
         box.getStyleClass().add("bp-pane");
         box.setPadding(new Insets(6, 8, 6, 8));
@@ -152,12 +161,15 @@ final class BreakpointsPane {
         Label text = GraphNodes.label(controller.describe(b), "bp-text");
         text.setId("bpRow-" + i);
         text.setUserData(b);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
+        text.setMinWidth(60); // long C lines end in an ellipsis; the tooltip has them whole
+        text.setTooltip(new Tooltip(text.getText()));
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
         TextField condition = new TextField(b instanceof Breakpoint.When w ? w.condition() : "");
         condition.setId("bpCondition-" + i);
         condition.setPromptText("condition, e.g. r0 == 0");
-        condition.setPrefColumnCount(11);
+        condition.setPrefColumnCount(10);
+        condition.setMinWidth(Region.USE_PREF_SIZE);
         condition.setTooltip(new Tooltip("Stop only when this holds where the run stops (Enter to set, empty: always)"));
         condition.setOnAction(e -> controller.breakpointSet().setCondition(b, condition.getText())
                 .ifPresentOrElse(error::setText, () -> error.setText("")));
@@ -166,7 +178,8 @@ final class BreakpointsPane {
         remove.getStyleClass().add("bp-remove");
         remove.setTooltip(new Tooltip("Remove this breakpoint"));
         remove.setOnAction(e -> controller.breakpointSet().remove(b));
-        HBox row = new HBox(8, text, gap, condition, remove);
+        remove.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, text, condition, remove);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("bp-row");
         return row;

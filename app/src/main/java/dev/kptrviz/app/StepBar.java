@@ -9,6 +9,8 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -45,14 +47,18 @@ final class StepBar {
                 seek.accept(Math.round(now.doubleValue()));
             }
         });
-        timeline.setMinWidth(120);
+        timeline.setMinWidth(200);
         marks = new TimelineMarkers(timeline, seek);
         HBox.setHgrow(marks.node(), Priority.ALWAYS);
         where.setId("stepWhere");
         state.setId("stepState");
         HBox controls = new HBox(3, buttons);
         controls.setAlignment(Pos.CENTER_LEFT);
-        box = new HBox(10, GraphNodes.label("Step", "step-title"), controls, where, marks.node(), state);
+        // where above why: a stop's reason ("breakpoint: insert failed at step 29") needs the width
+        VBox standing = new VBox(0, where, state);
+        standing.setAlignment(Pos.CENTER_LEFT);
+        standing.setMinWidth(Region.USE_PREF_SIZE);
+        box = new HBox(10, GraphNodes.label("Step", "step-title"), controls, standing, marks.node());
         box.setAlignment(Pos.CENTER_LEFT);
         box.setId("stepBar");
         box.getStyleClass().add("step-bar");
@@ -70,6 +76,7 @@ final class StepBar {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.getAsBoolean());
         b.setFocusTraversable(false);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 
