@@ -77,6 +77,8 @@ public final class MainWindow {
         presenter.attach(scene);
         stepping.installShortcuts(scene);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
+        inspector.panel().addTab("Breakpoints", "breakpointsTab", stepping.breakpointsPane().node())
+                .textProperty().bind(stepping.breakpointsPane().title());
         inspector.semanticsProperty().addListener((o, was, now) -> {
             if (now != null && now != was) {
                 stepping.rulesChanged(now);
