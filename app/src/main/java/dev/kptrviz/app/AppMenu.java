@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
- * error, Run anyway, and the kernel rules (kept in step with the header's selector).
+ * error, Run anyway, and the kernel rules (kept in step with the header's selector); Help ▸ the guided tours.
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -49,7 +49,7 @@ final class AppMenu {
         file.setId("fileMenu");
         file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
 
-        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()));
+        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()), helpMenu(window.tour()));
         bar.setId("menuBar");
         return bar;
     }
@@ -78,6 +78,20 @@ final class AppMenu {
             inspector.semanticsProperty().addListener((o, was, now) -> rules.setSelected(s.equals(now)));
             menu.getItems().add(rules);
         }
+        return menu;
+    }
+
+    /** Help ▸ Tour of shared ownership (the tour shipped with KptrViz), Open tour… (a teacher's JSON file). */
+    private static Menu helpMenu(TourPanel tour) {
+        MenuItem shipped = new MenuItem("Tour of shared ownership");
+        shipped.setId("tourItem");
+        shipped.setOnAction(e -> tour.startShipped(1));
+        MenuItem open = new MenuItem("Open tour…");
+        open.setId("openTourItem");
+        open.setOnAction(e -> tour.chooseAndOpen());
+        Menu menu = new Menu("Help");
+        menu.setId("helpMenu");
+        menu.getItems().addAll(shipped, open);
         return menu;
     }
 

@@ -18,7 +18,8 @@
  *   --tab=log|run|diagnostics (the bottom tab to show, default log); --go-to-error (scroll the
  *   listing to the verifier's error and select it, as the banner's button does); --run-anyway
  *   (run a rejected program, as the banner's button does; shows the Run tab); --step=N (step the
- *   lockstep session to position N, i.e. after N instructions, before the snapshot).
+ *   lockstep session to position N, i.e. after N instructions, before the snapshot); --tour-stop=N (open
+ *   the shipped tour of shared ownership at stop N, 1-based: its example, rules, position and highlights).
  * - Relative output paths are relative to the directory mvn runs in (the repository root).
  */
 package dev.kptrviz.app;
@@ -53,13 +54,15 @@ public final class Screenshot {
     }
 
     /** What to do in the window before the snapshot. */
-    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step) {
+    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step,
+                   int tourStop) {
         static Options parse(List<String> flags) {
             Semantics sem = Rules.DEFAULT;
             BottomPanel.Which tab = null;
             boolean go = false;
             boolean anyway = false;
             long step = -1;
+            int tourStop = -1;
             for (String f : flags) {
                 if (f.startsWith("--semantics=")) {
                     sem = Semantics.parse(f.substring("--semantics=".length()));
@@ -69,13 +72,15 @@ public final class Screenshot {
                     go = true;
                 } else if (f.startsWith("--step=")) {
                     step = Long.parseLong(f.substring("--step=".length()));
+                } else if (f.startsWith("--tour-stop=")) {
+                    tourStop = Integer.parseInt(f.substring("--tour-stop=".length()));
                 } else if (f.equals("--run-anyway")) {
                     anyway = true;
                 } else {
                     throw new IllegalArgumentException("unknown option " + f);
                 }
             }
-            return new Options(sem, tab, go, anyway, step);
+            return new Options(sem, tab, go, anyway, step, tourStop);
         }
     }
 
@@ -91,7 +96,7 @@ public final class Screenshot {
         }
         if (options == null || positional.isEmpty() || positional.size() > 3) {
             System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program] "
-                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N]");
+                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N] [--tour-stop=N]");
             System.exit(2);
         }
         Path out = Path.of(positional.get(0)).toAbsolutePath();
@@ -154,6 +159,10 @@ public final class Screenshot {
             }
             if (opts.goToError()) {
                 window.inspector().goToError();
+            }
+            if (opts.tourStop() > 0 && !window.tour().startShipped(opts.tourStop())) {
+                done.completeExceptionally(new IllegalStateException("the shipped tour did not open"));
+                return;
             }
             PauseTransition scrolled = new PauseTransition(Duration.millis(300));
             scrolled.setOnFinished(e2 -> snapshot(stage, out, done));

@@ -34,6 +34,13 @@ class AppArchitectureTest {
                     + "app never drives the verifier, the emulator or the session on its own terms");
 
     @ArchTest
+    static final ArchRule onlyAnalysisResolvesTours = noClasses()
+            .that().resideInAPackage("dev.kptrviz.app..")
+            .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.tour.TourResolver")
+            .because("resolving a tour runs sessions: the app asks Analysis, as for verdicts and runs");
+
+    @ArchTest
     static final ArchRule onlySessionControllerUsesTheSessionsStateOfTheDrivers = noClasses()
             .that().resideInAPackage("dev.kptrviz.app..")
             .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
