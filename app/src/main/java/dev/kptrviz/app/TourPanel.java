@@ -32,10 +32,10 @@ import java.util.function.Consumer;
 
 /**
  * A guided tour, docked at the top of the side column: the stop's title and text, progress, Previous / Next and
- * Close.
- * Going to a stop opens its example (unless it is already shown), selects its kernel rules, seeks the session to
+ * Close. Going to a stop opens its example (unless it is already shown), selects its kernel rules, seeks the session to
  * the position the model resolved, and highlights the stop's graph elements and listing lines. A tour that cannot
- * be loaded or resolved is explained in a dialog and leaves the window as it was.
+ * be loaded or resolved is explained in a dialog and leaves the window as it was. The tour is resolved as a whole
+ * before the first stop shows, so Previous / Next never meet a broken stop.
  */
 final class TourPanel {
     private final MainWindow window;
@@ -114,15 +114,6 @@ final class TourPanel {
         onShown = listener;
     }
 
-    boolean isOpen() {
-        return tour != null;
-    }
-
-    /** The 0-based index of the stop shown, or -1. */
-    int index() {
-        return index;
-    }
-
     List<ResolvedStop> stops() {
         return stops;
     }
@@ -197,9 +188,11 @@ final class TourPanel {
             return;
         }
         ResolvedStop s = stops.get(i);
+        int was = index;
         index = i;
         window.setSemantics(s.stop().semantics());
         if (!showing(s) && !openExample(s)) {
+            index = was; // the window explained why in a dialog; the panel stays on the stop it showed
             return;
         }
         opened = window.object().orElse(null);

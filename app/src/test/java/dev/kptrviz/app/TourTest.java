@@ -8,6 +8,7 @@ import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -107,6 +108,12 @@ class TourTest {
         assertEquals("2 / 10", text(robot, "#tourProgress"));
         assertEquals(3, position().position());
         assertEquals("rc 1", text(robot, "#obj-1-refcount"));
+
+        // the buttons' mnemonics: Alt+N and Alt+P
+        robot.press(KeyCode.ALT).type(KeyCode.N).release(KeyCode.ALT);
+        assertEquals("3 / 10", text(robot, "#tourProgress"));
+        robot.press(KeyCode.ALT).type(KeyCode.P).release(KeyCode.ALT);
+        assertEquals("2 / 10", text(robot, "#tourProgress"));
 
         // Close: the panel goes, the highlights too, the program and position stay
         robot.clickOn("#tourClose");
