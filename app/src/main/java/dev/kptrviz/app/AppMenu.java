@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
- * error, Run anyway, and the kernel rules (kept in step with the header's selector); Help ▸ the guided tours.
+ * error, Run anyway, the kernel rules (kept in step with the header's selector), Compare rules side by
+ * side…; View (built by {@link Presenter}); Help ▸ the guided tours.
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -49,7 +50,9 @@ final class AppMenu {
         file.setId("fileMenu");
         file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
 
-        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()), helpMenu(window.tour()));
+        Menu verifier = verifierMenu(window.inspector());
+        verifier.getItems().addAll(new SeparatorMenuItem(), compareItem(window));
+        MenuBar bar = new MenuBar(file, verifier, window.presenter().menu(), helpMenu(window.tour()));
         bar.setId("menuBar");
         return bar;
     }
@@ -79,6 +82,15 @@ final class AppMenu {
             menu.getItems().add(rules);
         }
         return menu;
+    }
+
+    /** Verifier ▸ Compare rules side by side… (Shortcut+Shift+D): the shown program under two rule sets. */
+    private static MenuItem compareItem(MainWindow window) {
+        MenuItem compare = new MenuItem("Compare rules side by side…");
+        compare.setId("compareItem");
+        compare.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+        compare.setOnAction(e -> window.openCompare());
+        return compare;
     }
 
     /** Help ▸ Tour of shared ownership (the tour shipped with KptrViz), Open tour… (a teacher's JSON file). */

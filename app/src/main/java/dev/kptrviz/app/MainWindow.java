@@ -44,11 +44,13 @@ public final class MainWindow {
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
     private final TourPanel tour = new TourPanel(this);
+    private final Presenter presenter;
     private BpfObject object;
     private Program program;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        presenter = new Presenter(stage, stepping.graph().zoom());
         VBox side = new VBox(tour.node(), roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
@@ -74,6 +76,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
+        presenter.attach(scene);
         stepping.installShortcuts(scene);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
         inspector.semanticsProperty().addListener((o, was, now) -> {
@@ -124,6 +127,21 @@ public final class MainWindow {
 
     TourPanel tour() {
         return tour;
+    }
+
+    /** The View menu's state: theme, window zoom, presenter mode. */
+    Presenter presenter() {
+        return presenter;
+    }
+
+    /** Verifier ▸ Compare rules side by side…: the shown program under two rule sets, in a window of its own. */
+    Optional<CompareWindow> openCompare() {
+        if (object == null || program == null) {
+            return Optional.empty();
+        }
+        Stage compare = new Stage();
+        compare.initOwner(stage);
+        return Optional.of(CompareWindow.open(compare, object, program));
     }
 
     /** Opens the bundled motivating example, described by its row in the example table. */

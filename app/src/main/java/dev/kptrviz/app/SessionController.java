@@ -194,13 +194,13 @@ final class SessionController {
         StepRecord last = pos == 0 ? null : session.record(pos);
         String rejection = session.status() == Session.Status.REJECTED
                 ? session.rejection().map(d -> d.message()).orElse("rejected") : null;
-        current = new Position(pos, session.recorded(), Status.valueOf(session.status().name()), session.snapshot(), last, registers(last),
+        current = new Position(pos, session.recorded(), Status.valueOf(session.status().name()), session.snapshot(), last, registers(session, last),
                 rejection);
         onMove.accept(current);
     }
 
     /** r0..r10 of the machine's current frame beside the followed abstract state (when there is one). */
-    private List<RegRow> registers(StepRecord last) {
+    static List<RegRow> registers(Session session, StepRecord last) {
         Machine m = session.machine();
         State abs = session.abstractState();
         int depth = m.depth();

@@ -5,6 +5,8 @@
  * deterministically from the start (the runtime cannot be restored from outside its package), with
  * abstract checkpoints every {@link dev.kptrviz.session.Session#CHECKPOINT_EVERY} steps. A second drive mode,
  * {@link dev.kptrviz.session.FailingPathWalk}, has no concrete side: it walks the verifier's own branch
- * decisions to its first error and shows abstract-only snapshots.
+ * decisions to its first error and shows abstract-only snapshots. {@link dev.kptrviz.session.Comparison} moves two
+ * sessions on one program under two rule sets together and reports where they part
+ * ({@link dev.kptrviz.session.Difference}): positions correspond because both machines run the same code.
  */
 package dev.kptrviz.session;
