@@ -64,8 +64,14 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheCliSitsOnTopOfTheSession() {
-        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.session..").should()
-                .dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    void onlyTheCliAndToursSitOnTopOfTheSession() {
+        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.session..", "dev.kptrviz.tour..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    }
+
+    @Test
+    void nothingInTheModelDependsOnTours() {
+        noClasses().that().resideOutsideOfPackage("dev.kptrviz.tour..").should()
+                .dependOnClassesThat().resideInAPackage("dev.kptrviz.tour..").check(model);
     }
 }
