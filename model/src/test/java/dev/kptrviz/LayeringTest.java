@@ -64,8 +64,17 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheCliSitsOnTopOfTheSession() {
-        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.session..").should()
+    void onlyTheCliAndTheExportsSitOnTopOfTheSession() {
+        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.export..",
+                        "dev.kptrviz.session..").should()
                 .dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    }
+
+    @Test
+    void exportsSitBetweenTheSessionAndTheCli() {
+        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.export..").should()
+                .dependOnClassesThat().resideInAPackage("dev.kptrviz.export..").check(model);
+        noClasses().that().resideInAPackage("dev.kptrviz.export..").should().dependOnClassesThat()
+                .resideInAPackage("dev.kptrviz.cli..").check(model);
     }
 }
