@@ -22,8 +22,9 @@ import javafx.util.Duration;
 import java.util.List;
 
 /**
- * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
- * error, Run anyway, and the kernel rules (kept in step with the header's selector).
+ * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Export ▸ ({@link ExportMenu}), Quit;
+ * Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, and the kernel rules (kept in step with the
+ * header's selector).
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -47,9 +48,9 @@ final class AppMenu {
 
         Menu file = new Menu("File");
         file.setId("fileMenu");
-        file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, examples, window.exports().fileMenu(), new SeparatorMenuItem(), quit);
 
-        MenuBar bar = new MenuBar(file, verifierMenu(window.inspector()));
+        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifierMenu(window.inspector()));
         bar.setId("menuBar");
         return bar;
     }

@@ -72,6 +72,11 @@ final class GraphView {
         return box;
     }
 
+    /** The drawing itself (all of it, also what is scrolled out of view), for a snapshot. */
+    Node picture() {
+        return canvas;
+    }
+
     OwnershipGraph shown() {
         return shown;
     }

@@ -43,6 +43,7 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
+    private final ExportMenu exports = new ExportMenu(this);
     private BpfObject object;
     private Program program;
 
@@ -118,6 +119,10 @@ public final class MainWindow {
 
     Inspector inspector() {
         return inspector;
+    }
+
+    ExportMenu exports() {
+        return exports;
     }
 
     /** Opens the bundled motivating example, described by its row in the example table. */

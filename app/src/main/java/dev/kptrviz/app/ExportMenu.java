@@ -1,0 +1,212 @@
+package dev.kptrviz.app;
+
+import dev.kptrviz.export.DotExport;
+import dev.kptrviz.export.GraphLayout;
+import dev.kptrviz.export.SvgExport;
+import dev.kptrviz.program.Program;
+import dev.kptrviz.program.SourceLine;
+import dev.kptrviz.session.OwnershipGraph;
+import dev.kptrviz.verifier.Verdict;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+
+import javax.imageio.ImageIO;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * File ▸ Export (the graph as PNG, SVG or DOT, the trace as JSON, the verifier log as text) and Edit ▸ Copy state
+ * as Markdown. Each export has a method taking the target {@link Path} (the menu asks for it with a file chooser
+ * first; tests call the methods directly). The data comes from the model's exports, through
+ * {@link SessionController} for what needs the session (trace, Markdown); the graph pictures are drawn from the
+ * snapshot on screen. The PNG is the graph exactly as shown, a snapshot of the on-screen node.
+ */
+final class ExportMenu {
+    static final String FAILED_ID = "exportError";
+
+    private final MainWindow window;
+
+    /** Thrown when there is nothing to export yet. */
+    static final class NothingToExport extends IllegalStateException {
+        NothingToExport(String what) {
+            super(what);
+        }
+    }
+
+    /** One export to a file. */
+    private interface ToFile {
+        void write(Path target) throws IOException;
+    }
+
+    ExportMenu(MainWindow window) {
+        this.window = window;
+    }
+
+    /** File ▸ Export ▸ … */
+    Menu fileMenu() {
+        MenuItem png = item("Graph as PNG…", "exportPngItem",
+                () -> choose("Export the graph as PNG", "PNG images", "png", this::exportGraphPng));
+        MenuItem svg = item("Graph as SVG…", "exportSvgItem",
+                () -> choose("Export the graph as SVG", "SVG drawings", "svg", this::exportGraphSvg));
+        MenuItem dot = item("Graph as DOT…", "exportDotItem",
+                () -> choose("Export the graph as Graphviz DOT", "Graphviz DOT", "dot", this::exportGraphDot));
+        MenuItem trace = item("Trace as JSON…", "exportTraceItem",
+                () -> choose("Export the trace as JSON", "JSON documents", "json", this::exportTraceJson));
+        MenuItem log = item("Verifier log as text…", "exportLogItem",
+                () -> choose("Export the verifier log", "Text files", "txt", this::exportVerifierLog));
+        Menu menu = new Menu("Export");
+        menu.setId("exportMenu");
+        menu.getItems().addAll(png, svg, dot, trace, log);
+        menu.setOnShowing(e -> {
+            boolean graph = graph().isPresent();
+            png.setDisable(!graph);
+            svg.setDisable(!graph);
+            dot.setDisable(!graph);
+            trace.setDisable(!controller().isOpen());
+            log.setDisable(window.verdict().isEmpty());
+        });
+        return menu;
+    }
+
+    /** Edit ▸ Copy state as Markdown (Shortcut+Shift+C). */
+    Menu editMenu() {
+        MenuItem copy = item("Copy state as Markdown", "copyMarkdownItem", this::copyMarkdown);
+        copy.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
+        Menu menu = new Menu("Edit");
+        menu.setId("editMenu");
+        menu.getItems().add(copy);
+        menu.setOnShowing(e -> copy.setDisable(!controller().isOpen()));
+        return menu;
+    }
+
+    // ---- the exports themselves ----
+
+    /** The graph as drawn on screen (its whole canvas, also what is scrolled out of view), as a PNG. */
+    void exportGraphPng(Path target) throws IOException {
+        graph().orElseThrow(() -> new NothingToExport("There is no graph yet: open a program first."));
+        Node picture = window.stepping().graph().picture();
+        SnapshotParameters params = new SnapshotParameters();
+        params.setFill(Color.WHITE);
+        WritableImage image = picture.snapshot(params, null);
+        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", target.toFile())) {
+            throw new IOException("this Java runtime cannot write PNG images");
+        }
+    }
+
+    /** The graph as a self-contained SVG drawing (the model's rendering of the same snapshot). */
+    void exportGraphSvg(Path target) throws IOException {
+        OwnershipGraph g = graph().orElseThrow(() -> new NothingToExport("There is no graph yet: open a program first."));
+        Optional<Program> p = window.program();
+        String source = p.flatMap(x -> x.lineAt(g.pc())).map(SourceLine::text).orElse(null);
+        write(target, SvgExport.of(GraphLayout.of(g), p.map(Program::name).orElse(null), source));
+    }
+
+    void exportGraphDot(Path target) throws IOException {
+        OwnershipGraph g = graph().orElseThrow(() -> new NothingToExport("There is no graph yet: open a program first."));
+        write(target, DotExport.of(g));
+    }
+
+    /** The whole run as one JSON document (as {@code kptrviz trace --json-document} prints it). */
+    void exportTraceJson(Path target) throws IOException {
+        write(target, controller().traceJson()
+                .orElseThrow(() -> new NothingToExport("There is no session: open a program first.")));
+    }
+
+    /** The verifier's log in the kernel's format, as the Verifier log tab shows it. */
+    void exportVerifierLog(Path target) throws IOException {
+        Verdict v = window.verdict().orElseThrow(() -> new NothingToExport("Nothing has been verified yet."));
+        write(target, v.log().isEmpty() || v.log().endsWith("\n") ? v.log() : v.log() + "\n");
+    }
+
+    /** Puts the state at the current step on the clipboard as Markdown; false when there is no session. */
+    boolean copyMarkdown() {
+        Optional<String> md = controller().markdown();
+        md.ifPresent(text -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(text);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        return md.isPresent();
+    }
+
+    // ---- plumbing ----
+
+    private SessionController controller() {
+        return window.stepping().controller();
+    }
+
+    private Optional<OwnershipGraph> graph() {
+        return controller().current().map(SessionController.Position::graph);
+    }
+
+    private static void write(Path target, String text) throws IOException {
+        Files.writeString(target, text, StandardCharsets.UTF_8);
+    }
+
+    private static MenuItem item(String text, String id, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /** Asks where to save (suggesting program-step.ext), then exports there; failures are explained in a dialog. */
+    private void choose(String title, String kind, String ext, ToFile action) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind + " (*." + ext + ")", "*." + ext),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setInitialFileName(suggestedName(ext));
+        File file = chooser.showSaveDialog(window.stage());
+        if (file != null) {
+            run(file.toPath(), action);
+        }
+    }
+
+    private String suggestedName(String ext) {
+        String program = window.program().map(Program::name).orElse("kptrviz");
+        return ext.equals("json") || ext.equals("txt") ? program + (ext.equals("txt") ? "-verifier" : "-trace") + "." + ext
+                : program + "-step" + graph().map(OwnershipGraph::step).orElse(0L) + "." + ext;
+    }
+
+    private void run(Path target, ToFile action) {
+        try {
+            action.write(target);
+        } catch (NothingToExport e) {
+            failed(target, e.getMessage());
+        } catch (IOException e) {
+            failed(target, e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
+                    + ": " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(target, "KptrViz failed while exporting (this is a bug in KptrViz, please report it): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private void failed(Path target, String why) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        if (window.stage().isShowing()) {
+            alert.initOwner(window.stage());
+        }
+        alert.setTitle("KptrViz — export failed");
+        alert.setHeaderText("Cannot write " + target.getFileName());
+        alert.setContentText(why);
+        alert.getDialogPane().setId(FAILED_ID);
+        alert.getDialogPane().getStylesheets().add(MainWindow.CSS);
+        alert.show();
+    }
+}
