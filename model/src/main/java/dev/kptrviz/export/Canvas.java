@@ -71,7 +71,7 @@ interface Canvas {
 
     /** {@code text} cut with an ellipsis to fit {@code width}. */
     default String fit(String text, Font font, double width) {
-        if (textWidth(text, font) <= width) {
+        if (textWidth(text, font) <= width + 0.01) {
             return text;
         }
         String t = text;

@@ -46,7 +46,8 @@ public final class MarkdownExport {
         }
         b.append("- **Next instruction:** ").append(code(g.pc() + ": " + g.insn())).append('\n');
         if (h.cLine() != null) {
-            b.append("- **C line ").append(h.cLine().line()).append(":** ").append(code(h.cLine().text().strip()))
+            b.append("- **C line ").append(h.cLine().line()).append(":** ")
+                    .append(code(h.cLine().text().strip().replaceAll("\\s+", " ")))
                     .append('\n');
         } else if (g.line() != null) {
             b.append("- **C line:** ").append(g.line()).append('\n');
