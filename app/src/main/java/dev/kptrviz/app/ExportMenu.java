@@ -18,6 +18,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.paint.Color;
+import javafx.scene.transform.Transform;
 import javafx.stage.FileChooser;
 
 import javax.imageio.ImageIO;
@@ -37,6 +38,8 @@ import java.util.Optional;
  */
 final class ExportMenu {
     static final String FAILED_ID = "exportError";
+    /** Image pixels per screen pixel of the PNG: sharp in slides and on high-density screens. */
+    static final double PNG_SCALE = 2;
 
     private final MainWindow window;
 
@@ -47,9 +50,25 @@ final class ExportMenu {
         }
     }
 
-    /** One export to a file. */
-    private interface ToFile {
-        void write(Path target) throws IOException;
+    /** What File ▸ Export can write: its menu text, chooser title, file type and default extension. */
+    enum Kind {
+        GRAPH_PNG("Graph as PNG…", "exportPngItem", "PNG images", "png"),
+        GRAPH_SVG("Graph as SVG…", "exportSvgItem", "SVG drawings", "svg"),
+        GRAPH_DOT("Graph as DOT…", "exportDotItem", "Graphviz DOT", "dot"),
+        TRACE_JSON("Trace as JSON…", "exportTraceItem", "JSON documents", "json"),
+        VERIFIER_LOG("Verifier log as text…", "exportLogItem", "Text files", "txt");
+
+        final String text;
+        final String id;
+        final String fileType;
+        final String ext;
+
+        Kind(String text, String id, String fileType, String ext) {
+            this.text = text;
+            this.id = id;
+            this.fileType = fileType;
+            this.ext = ext;
+        }
     }
 
     ExportMenu(MainWindow window) {
@@ -58,28 +77,62 @@ final class ExportMenu {
 
     /** File ▸ Export ▸ … */
     Menu fileMenu() {
-        MenuItem png = item("Graph as PNG…", "exportPngItem",
-                () -> choose("Export the graph as PNG", "PNG images", "png", this::exportGraphPng));
-        MenuItem svg = item("Graph as SVG…", "exportSvgItem",
-                () -> choose("Export the graph as SVG", "SVG drawings", "svg", this::exportGraphSvg));
-        MenuItem dot = item("Graph as DOT…", "exportDotItem",
-                () -> choose("Export the graph as Graphviz DOT", "Graphviz DOT", "dot", this::exportGraphDot));
-        MenuItem trace = item("Trace as JSON…", "exportTraceItem",
-                () -> choose("Export the trace as JSON", "JSON documents", "json", this::exportTraceJson));
-        MenuItem log = item("Verifier log as text…", "exportLogItem",
-                () -> choose("Export the verifier log", "Text files", "txt", this::exportVerifierLog));
         Menu menu = new Menu("Export");
         menu.setId("exportMenu");
-        menu.getItems().addAll(png, svg, dot, trace, log);
-        menu.setOnShowing(e -> {
-            boolean graph = graph().isPresent();
-            png.setDisable(!graph);
-            svg.setDisable(!graph);
-            dot.setDisable(!graph);
-            trace.setDisable(!controller().isOpen());
-            log.setDisable(window.verdict().isEmpty());
-        });
+        for (Kind k : Kind.values()) {
+            MenuItem item = item(k.text, k.id, () -> choose(k));
+            item.setUserData(k);
+            menu.getItems().add(item);
+        }
+        menu.setOnShowing(e -> menu.getItems().forEach(i -> i.setDisable(!available((Kind) i.getUserData()))));
         return menu;
+    }
+
+    /** Whether there is something to export of this kind now. */
+    boolean available(Kind kind) {
+        return switch (kind) {
+            case GRAPH_PNG, GRAPH_SVG, GRAPH_DOT -> graph().isPresent();
+            case TRACE_JSON -> controller().isOpen();
+            case VERIFIER_LOG -> window.verdict().isPresent();
+        };
+    }
+
+    /**
+     * Writes {@code kind} to {@code target}, what a menu item does once its chooser has a file; a failure is
+     * explained in a dialog (never a stack trace). True when the file was written.
+     */
+    boolean export(Kind kind, Path target) {
+        try {
+            switch (kind) {
+                case GRAPH_PNG -> exportGraphPng(target);
+                case GRAPH_SVG -> exportGraphSvg(target);
+                case GRAPH_DOT -> exportGraphDot(target);
+                case TRACE_JSON -> exportTraceJson(target);
+                case VERIFIER_LOG -> exportVerifierLog(target);
+            }
+            return true;
+        } catch (NothingToExport e) {
+            failed(target, e.getMessage());
+        } catch (IOException e) {
+            failed(target, reason(e));
+        } catch (RuntimeException | StackOverflowError e) {
+            failed(target, "KptrViz failed while exporting (this is a bug in KptrViz, please report it): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        return false;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "The folder does not exist.";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied.";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Edit ▸ Copy state as Markdown (Shortcut+Shift+C). */
@@ -95,12 +148,13 @@ final class ExportMenu {
 
     // ---- the exports themselves ----
 
-    /** The graph as drawn on screen (its whole canvas, also what is scrolled out of view), as a PNG. */
+    /** The graph as drawn on screen (its whole canvas, also what is scrolled out of view), as a PNG at {@link #PNG_SCALE}. */
     void exportGraphPng(Path target) throws IOException {
         graph().orElseThrow(() -> new NothingToExport("There is no graph yet: open a program first."));
         Node picture = window.stepping().graph().picture();
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.WHITE);
+        params.setTransform(Transform.scale(PNG_SCALE, PNG_SCALE));
         WritableImage image = picture.snapshot(params, null);
         if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", target.toFile())) {
             throw new IOException("this Java runtime cannot write PNG images");
@@ -164,37 +218,28 @@ final class ExportMenu {
         return item;
     }
 
-    /** Asks where to save (suggesting program-step.ext), then exports there; failures are explained in a dialog. */
-    private void choose(String title, String kind, String ext, ToFile action) {
+    /** Asks where to save (suggesting program-step.ext), then {@link #export}s there. */
+    private void choose(Kind kind) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(kind + " (*." + ext + ")", "*." + ext),
+        chooser.setTitle("Export " + kind.text.replace("…", "").toLowerCase(java.util.Locale.ROOT));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(kind.fileType + " (*." + kind.ext + ")", "*." + kind.ext),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        chooser.setInitialFileName(suggestedName(ext));
+        chooser.setInitialFileName(suggestedName(kind));
         File file = chooser.showSaveDialog(window.stage());
         if (file != null) {
-            run(file.toPath(), action);
+            export(kind, file.toPath());
         }
     }
 
-    private String suggestedName(String ext) {
+    /** motivating-step29.png, motivating-trace.json, motivating-verifier.txt */
+    String suggestedName(Kind kind) {
         String program = window.program().map(Program::name).orElse("kptrviz");
-        return ext.equals("json") || ext.equals("txt") ? program + (ext.equals("txt") ? "-verifier" : "-trace") + "." + ext
-                : program + "-step" + graph().map(OwnershipGraph::step).orElse(0L) + "." + ext;
-    }
-
-    private void run(Path target, ToFile action) {
-        try {
-            action.write(target);
-        } catch (NothingToExport e) {
-            failed(target, e.getMessage());
-        } catch (IOException e) {
-            failed(target, e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName()
-                    + ": " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            failed(target, "KptrViz failed while exporting (this is a bug in KptrViz, please report it): "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
+        return switch (kind) {
+            case TRACE_JSON -> program + "-trace.json";
+            case VERIFIER_LOG -> program + "-verifier.txt";
+            default -> program + "-step" + graph().map(OwnershipGraph::step).orElse(0L) + "." + kind.ext;
+        };
     }
 
     private void failed(Path target, String why) {
