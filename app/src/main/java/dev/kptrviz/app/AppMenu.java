@@ -23,8 +23,8 @@ import java.util.List;
 
 /**
  * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Export ▸ ({@link ExportMenu}), Quit;
- * Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, and the kernel rules (kept in step with the
- * header's selector).
+ * Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, the kernel rules (kept in step with the
+ * header's selector), Compare rules side by side…; View (built by {@link Presenter}).
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -50,7 +50,9 @@ final class AppMenu {
         file.setId("fileMenu");
         file.getItems().addAll(open, examples, window.exports().fileMenu(), new SeparatorMenuItem(), quit);
 
-        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifierMenu(window.inspector()));
+        Menu verifier = verifierMenu(window.inspector());
+        verifier.getItems().addAll(new SeparatorMenuItem(), compareItem(window));
+        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifier, window.presenter().menu());
         bar.setId("menuBar");
         return bar;
     }
@@ -80,6 +82,15 @@ final class AppMenu {
             menu.getItems().add(rules);
         }
         return menu;
+    }
+
+    /** Verifier ▸ Compare rules side by side… (Shortcut+Shift+D): the shown program under two rule sets. */
+    private static MenuItem compareItem(MainWindow window) {
+        MenuItem compare = new MenuItem("Compare rules side by side…");
+        compare.setId("compareItem");
+        compare.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
+        compare.setOnAction(e -> window.openCompare());
+        return compare;
     }
 
     private static List<MenuItem> exampleItems(MainWindow window) {

@@ -38,7 +38,12 @@ final class Dialogs {
         alert.setHeaderText(header);
         alert.setContentText(content);
         alert.getDialogPane().setId(LOAD_ERROR_ID);
-        alert.getDialogPane().getStylesheets().add(MainWindow.CSS);
+        // The window's sheets: kptrviz.css, and the View menu's theme and zoom over it.
+        if (owner != null && owner.getScene() != null && !owner.getScene().getStylesheets().isEmpty()) {
+            alert.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
+        } else {
+            alert.getDialogPane().getStylesheets().add(MainWindow.CSS);
+        }
         alert.getDialogPane().setMinWidth(520);
         alert.show();
         return alert;

@@ -148,13 +148,18 @@ final class ExportMenu {
 
     // ---- the exports themselves ----
 
-    /** The graph as drawn on screen (its whole canvas, also what is scrolled out of view), as a PNG at {@link #PNG_SCALE}. */
+    /**
+     * The graph as drawn on screen (its whole canvas, also what is scrolled out of view), as a PNG at
+     * {@link #PNG_SCALE} whatever the view's zoom.
+     */
     void exportGraphPng(Path target) throws IOException {
         graph().orElseThrow(() -> new NothingToExport("There is no graph yet: open a program first."));
         Node picture = window.stepping().graph().picture();
         SnapshotParameters params = new SnapshotParameters();
         params.setFill(Color.WHITE);
-        params.setTransform(Transform.scale(PNG_SCALE, PNG_SCALE));
+        // the drawing carries the view's zoom as its own transform; the file has the same size at any zoom
+        double k = PNG_SCALE / window.stepping().graph().zoom().zoom();
+        params.setTransform(Transform.scale(k, k));
         WritableImage image = picture.snapshot(params, null);
         if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", target.toFile())) {
             throw new IOException("this Java runtime cannot write PNG images");

@@ -28,7 +28,8 @@ import java.util.Set;
  * The ownership graph of the current step, drawn from the session's {@link OwnershipGraph}: collection roots
  * along the top, heap objects as cards on a grid placed by their stable allocation id (so nothing jumps between
  * steps), pointer sources (registers, stack slots) down the left with arrows styled by the verifier's kind, list
- * chains and tree links between the cards, and what changed in this step outlined.
+ * chains and tree links between the cards, and what changed in this step outlined. {@link GraphZoom} scales,
+ * pans and fits the drawing without touching this layout.
  */
 final class GraphView {
     private static final double PAD = 16;
@@ -36,11 +37,14 @@ final class GraphView {
     private static final double HEAP_Y0 = PAD + GraphNodes.ROOT_H + 56;
     private static final double COL_GAP = 26;
     private static final double ROW_GAP = 30;
+    /** Room kept for a vertical scroll bar when deciding how many columns fit. */
+    private static final double SCROLLBAR_ALLOWANCE = 14;
 
     private final Pane canvas = new Pane();
     private final Group edges = new Group();
     private final Label empty = GraphNodes.label("", "g-empty");
     private final BorderPane box = new BorderPane();
+    private final GraphZoom zoom = new GraphZoom(canvas);
     private OwnershipGraph shown;
     /** Cards per row: from the view's width, so the layout changes only when the window is resized. */
     private int columns = 3;
@@ -50,14 +54,15 @@ final class GraphView {
     GraphView() {
         canvas.setId("graph");
         canvas.getStyleClass().add("g-canvas");
-        ScrollPane scroll = new ScrollPane(canvas);
-        scroll.getStyleClass().add("g-scroll");
-        scroll.setPannable(true);
-        box.setCenter(scroll);
+        box.setCenter(zoom.node());
         box.setBottom(GraphNodes.legend());
         box.getStyleClass().add("g-view");
-        scroll.viewportBoundsProperty().addListener((o, was, now) -> {
-            int fit = (int) Math.max(1, (now.getWidth() - HEAP_X) / (GraphNodes.CARD_W + COL_GAP));
+        // Columns follow the pane's width (not the viewport's, which loses a scroll bar's width when zooming
+        // brings one in, and not the zoom), so zooming never moves a card.
+        ScrollPane scroll = zoom.scroll();
+        scroll.widthProperty().addListener((o, was, now) -> {
+            double usable = now.doubleValue() - SCROLLBAR_ALLOWANCE;
+            int fit = (int) Math.max(1, (usable - HEAP_X) / (GraphNodes.CARD_W + COL_GAP));
             if (fit != columns) {
                 columns = fit;
                 if (shown != null) {
@@ -75,6 +80,11 @@ final class GraphView {
     /** The drawing itself (all of it, also what is scrolled out of view), for a snapshot. */
     Node picture() {
         return canvas;
+    }
+
+    /** Zoom, pan and fit of the drawing; its level survives steps. */
+    GraphZoom zoom() {
+        return zoom;
     }
 
     OwnershipGraph shown() {

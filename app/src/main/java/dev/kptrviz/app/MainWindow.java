@@ -44,11 +44,13 @@ public final class MainWindow {
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
     private final ExportMenu exports = new ExportMenu(this);
+    private final Presenter presenter;
     private BpfObject object;
     private Program program;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        presenter = new Presenter(stage, stepping.graph().zoom());
         VBox side = new VBox(roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
@@ -73,8 +75,11 @@ public final class MainWindow {
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(CSS);
+        presenter.attach(scene);
         stepping.installShortcuts(scene);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
+        inspector.panel().addTab("Breakpoints", "breakpointsTab", stepping.breakpointsPane().node())
+                .textProperty().bind(stepping.breakpointsPane().title());
         inspector.semanticsProperty().addListener((o, was, now) -> {
             if (now != null && now != was) {
                 stepping.rulesChanged(now);
@@ -123,6 +128,21 @@ public final class MainWindow {
 
     ExportMenu exports() {
         return exports;
+    }
+
+    /** The View menu's state: theme, window zoom, presenter mode. */
+    Presenter presenter() {
+        return presenter;
+    }
+
+    /** Verifier ▸ Compare rules side by side…: the shown program under two rule sets, in a window of its own. */
+    Optional<CompareWindow> openCompare() {
+        if (object == null || program == null) {
+            return Optional.empty();
+        }
+        Stage compare = new Stage();
+        compare.initOwner(stage);
+        return Optional.of(CompareWindow.open(compare, object, program));
     }
 
     /** Opens the bundled motivating example, described by its row in the example table. */

@@ -18,7 +18,11 @@
  *   --tab=log|run|diagnostics (the bottom tab to show, default log); --go-to-error (scroll the
  *   listing to the verifier's error and select it, as the banner's button does); --run-anyway
  *   (run a rejected program, as the banner's button does; shows the Run tab); --step=N (step the
- *   lockstep session to position N, i.e. after N instructions, before the snapshot).
+ *   lockstep session to position N, i.e. after N instructions, before the snapshot);
+ *   --theme=light|dark|contrast (View ▸ Theme, default light); --zoom=PCT (View ▸ Zoom: the window's text
+ *   and the graph at PCT percent, e.g. --zoom=150; 80..250); --fit-graph (View ▸ Fit graph, after stepping).
+ *   --compare=LEFT,RIGHT (e.g. 6.3,6.4: render the compare window at 1400x800 instead, both sides at the
+ *   first difference, or at position N with --step=N).
  * - Relative output paths are relative to the directory mvn runs in (the repository root).
  */
 package dev.kptrviz.app;
@@ -53,13 +57,18 @@ public final class Screenshot {
     }
 
     /** What to do in the window before the snapshot. */
-    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step) {
+    record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step,
+                   Theme theme, double zoom, boolean fitGraph, List<Semantics> compare) {
         static Options parse(List<String> flags) {
             Semantics sem = Rules.DEFAULT;
             BottomPanel.Which tab = null;
             boolean go = false;
             boolean anyway = false;
             long step = -1;
+            Theme theme = Theme.LIGHT;
+            double zoom = 1.0;
+            boolean fit = false;
+            List<Semantics> compare = null;
             for (String f : flags) {
                 if (f.startsWith("--semantics=")) {
                     sem = Semantics.parse(f.substring("--semantics=".length()));
@@ -69,13 +78,28 @@ public final class Screenshot {
                     go = true;
                 } else if (f.startsWith("--step=")) {
                     step = Long.parseLong(f.substring("--step=".length()));
+                } else if (f.startsWith("--compare=")) {
+                    String[] lr = f.substring("--compare=".length()).split(",", -1);
+                    if (lr.length != 2) {
+                        throw new IllegalArgumentException("--compare needs LEFT,RIGHT, e.g. --compare=6.3,6.4");
+                    }
+                    compare = List.of(Semantics.parse(lr[0]), Semantics.parse(lr[1]));
                 } else if (f.equals("--run-anyway")) {
                     anyway = true;
+                } else if (f.startsWith("--theme=")) {
+                    theme = Theme.parse(f.substring("--theme=".length()));
+                } else if (f.startsWith("--zoom=")) {
+                    zoom = Double.parseDouble(f.substring("--zoom=".length()).replace("%", "")) / 100;
+                    if (!(zoom >= 0.8 && zoom <= 2.5)) {
+                        throw new IllegalArgumentException("--zoom takes a percentage from 80 to 250, not " + f);
+                    }
+                } else if (f.equals("--fit-graph")) {
+                    fit = true;
                 } else {
                     throw new IllegalArgumentException("unknown option " + f);
                 }
             }
-            return new Options(sem, tab, go, anyway, step);
+            return new Options(sem, tab, go, anyway, step, theme, zoom, fit, compare);
         }
     }
 
@@ -91,14 +115,15 @@ public final class Screenshot {
         }
         if (options == null || positional.isEmpty() || positional.size() > 3) {
             System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program] "
-                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N]");
+                    + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N] "
+                    + "[--theme=light|dark|contrast] [--zoom=PCT] [--fit-graph] [--compare=LEFT,RIGHT]");
             System.exit(2);
         }
         Path out = Path.of(positional.get(0)).toAbsolutePath();
         String target = positional.size() > 1 ? positional.get(1) : Examples.MOTIVATING;
         String program = positional.size() > 2 ? positional.get(2) : null;
         Options opts = options;
-        headless();
+        headless(opts.compare() == null ? WIDTH : (int) CompareWindow.WIDTH);
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
@@ -117,10 +142,10 @@ public final class Screenshot {
     }
 
     /** Monocle's headless platform with the software renderer, as the UI tests use. */
-    static void headless() {
+    static void headless(int width) {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
-        System.setProperty("headless.geometry", WIDTH + "x" + HEIGHT + "-32");
+        System.setProperty("headless.geometry", width + "x" + HEIGHT + "-32");
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.lcdtext", "false");
         System.setProperty("java.awt.headless", "true");
@@ -136,8 +161,14 @@ public final class Screenshot {
         stage.setHeight(HEIGHT);
         stage.show();
         window.setSemantics(opts.semantics());
+        window.presenter().setTheme(opts.theme());
+        window.presenter().setScale(opts.zoom());
         if (!open(window, target, program)) {
             done.completeExceptionally(new IllegalArgumentException("could not open " + target));
+            return;
+        }
+        if (opts.compare() != null) {
+            renderCompare(window, opts, out, done);
             return;
         }
         if (opts.runAnyway()) {
@@ -155,9 +186,39 @@ public final class Screenshot {
             if (opts.goToError()) {
                 window.inspector().goToError();
             }
+            if (opts.fitGraph()) {
+                window.stepping().graph().zoom().fit();
+            }
             PauseTransition scrolled = new PauseTransition(Duration.millis(300));
             scrolled.setOnFinished(e2 -> snapshot(stage, out, done));
             scrolled.play();
+        });
+        settle.play();
+    }
+
+    /** {@code --compare}: the compare window on the opened program, at the first difference or at --step. */
+    private static void renderCompare(MainWindow window, Options opts, Path out, CompletableFuture<Void> done) {
+        CompareWindow compare = window.openCompare().orElse(null);
+        if (compare == null) {
+            done.completeExceptionally(new IllegalStateException("no program to compare"));
+            return;
+        }
+        Stage stage = compare.stage();
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(CompareWindow.WIDTH);
+        stage.setHeight(CompareWindow.HEIGHT);
+        compare.setRules(opts.compare().get(0), opts.compare().get(1));
+        PauseTransition settle = new PauseTransition(Duration.millis(400));
+        settle.setOnFinished(e -> {
+            if (opts.step() >= 0) {
+                compare.controller().seek(opts.step());
+            } else {
+                compare.controller().goToFirstDifference();
+            }
+            PauseTransition drawn = new PauseTransition(Duration.millis(300));
+            drawn.setOnFinished(e2 -> snapshot(stage, out, done));
+            drawn.play();
         });
         settle.play();
     }

@@ -23,29 +23,35 @@ class AppArchitectureTest {
             .that().resideInAPackage("dev.kptrviz.app..")
             .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
             .and().doNotHaveFullyQualifiedName(SessionController.class.getName())
+            .and().doNotHaveFullyQualifiedName(CompareController.class.getName())
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.verifier.Verifier")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.verifier.State")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.runtime.Machine")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.Session")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.FailingPathWalk")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.SessionInputs")
-            .because("views draw the model's verdicts, runs and snapshots; two classes ask for them (Analysis "
-                    + "for the verdict and the plain run, SessionController for the lockstep session), so the "
-                    + "app never drives the verifier, the emulator or the session on its own terms");
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.session.Comparison")
+            .because("views draw the model's verdicts, runs and snapshots; three classes ask for them (Analysis "
+                    + "for the verdict and the plain run, SessionController for the lockstep session, "
+                    + "CompareController for the two lockstep sessions of the compare window and their differences, "
+                    + "which the model computes), so the app never drives the verifier, the emulator or the session "
+                    + "on its own terms");
 
     @ArchTest
     static final ArchRule onlySessionControllerUsesTheSessionsStateOfTheDrivers = noClasses()
             .that().resideInAPackage("dev.kptrviz.app..")
             .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
             .and().doNotHaveFullyQualifiedName(SessionController.class.getName())
+            .and().doNotHaveFullyQualifiedName(CompareController.class.getName())
             .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                     "a method of the verifier, runtime or session drivers",
                     (com.tngtech.archunit.core.domain.JavaMethodCall c) -> {
                         String owner = c.getTargetOwner().getName();
                         return owner.equals("dev.kptrviz.session.Session") || owner.endsWith(".Verifier")
+                                || owner.equals("dev.kptrviz.session.Comparison")
                                 || owner.equals("dev.kptrviz.runtime.Machine");
                     }))
-            .because("stepping, seeking and verifying go through SessionController and Analysis");
+            .because("stepping, seeking and verifying go through SessionController, CompareController and Analysis");
 
     /*
      * Deliberate extension for exports: the model's export package turns snapshots and sessions into files.

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Load clang-compiled BPF objects and show how the verifier's ownership rules for "
                 + "local kptrs (bpf_obj_new, bpf_refcount, lists, rbtrees) apply to them.",
         subcommands = {DumpCommand.class, VerifyCommand.class, RunCommand.class, ExamplesCommand.class,
-                TraceCommand.class, GraphCommand.class})
+                TraceCommand.class, GraphCommand.class, CompareCommand.class})
 public final class Main implements Runnable {
     /** Every program ran / was accepted. */
     public static final int EXIT_OK = 0;

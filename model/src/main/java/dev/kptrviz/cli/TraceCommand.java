@@ -169,7 +169,7 @@ final class TraceCommand implements Callable<Integer> {
         return p == null ? null : Session.open(obj, p, sem, SessionInputs.defaults().withSeed(seed));
     }
 
-    private static BpfObject load(Path file, PrintWriter err) {
+    static BpfObject load(Path file, PrintWriter err) {
         try {
             return Loader.load(file);
         } catch (LoadException e) {
@@ -178,7 +178,7 @@ final class TraceCommand implements Callable<Integer> {
         }
     }
 
-    private static Program program(BpfObject obj, String prog, PrintWriter err) {
+    static Program program(BpfObject obj, String prog, PrintWriter err) {
         List<Program> ps = obj.programs().stream().filter(p -> prog == null || p.name().equals(prog)).toList();
         if (ps.isEmpty()) {
             err.println("kptrviz: " + obj.fileName() + " has no program " + (prog == null ? "" : prog));

@@ -15,11 +15,15 @@ public record RegisterRow(String name, String concrete, String abstractState, bo
 
     /** r0..r10 of the machine's current frame at {@code s}'s position. */
     public static List<RegisterRow> current(Session s) {
+        long pos = s.position();
+        return of(s, pos == 0 ? null : s.record(pos));
+    }
+
+    /** The rows at {@code s}'s position, {@code last} being the step that led there (null at position 0). */
+    public static List<RegisterRow> of(Session s, StepRecord last) {
         Machine m = s.machine();
         State abs = s.abstractState();
         int depth = m.depth();
-        long pos = s.position();
-        StepRecord last = pos == 0 ? null : s.record(pos);
         List<RegisterRow> rows = new ArrayList<>(11);
         for (int r = 0; r <= 10; r++) {
             String concrete;
