@@ -64,10 +64,16 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheCliAndTheExportsSitOnTopOfTheSession() {
+    void onlyTheCliTheExportsAndToursSitOnTopOfTheSession() {
         noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.export..",
-                        "dev.kptrviz.session..").should()
-                .dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+                        "dev.kptrviz.session..", "dev.kptrviz.tour..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    }
+
+    @Test
+    void nothingInTheModelDependsOnTours() {
+        noClasses().that().resideOutsideOfPackage("dev.kptrviz.tour..").should()
+                .dependOnClassesThat().resideInAPackage("dev.kptrviz.tour..").check(model);
     }
 
     @Test

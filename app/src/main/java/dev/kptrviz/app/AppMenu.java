@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Export ▸ ({@link ExportMenu}), Quit;
  * Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, the kernel rules (kept in step with the
- * header's selector), Compare rules side by side…; View (built by {@link Presenter}).
+ * header's selector), Compare rules side by side…; View (built by {@link Presenter}); Help ▸ the guided tours.
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -52,7 +52,8 @@ final class AppMenu {
 
         Menu verifier = verifierMenu(window.inspector());
         verifier.getItems().addAll(new SeparatorMenuItem(), compareItem(window));
-        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifier, window.presenter().menu());
+        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifier, window.presenter().menu(),
+                helpMenu(window.tour()));
         bar.setId("menuBar");
         return bar;
     }
@@ -91,6 +92,20 @@ final class AppMenu {
         compare.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
         compare.setOnAction(e -> window.openCompare());
         return compare;
+    }
+
+    /** Help ▸ Tour of shared ownership (the tour shipped with KptrViz), Open tour… (a teacher's JSON file). */
+    private static Menu helpMenu(TourPanel tour) {
+        MenuItem shipped = new MenuItem("Tour of shared ownership");
+        shipped.setId("tourItem");
+        shipped.setOnAction(e -> tour.startShipped(1));
+        MenuItem open = new MenuItem("Open tour…");
+        open.setId("openTourItem");
+        open.setOnAction(e -> tour.chooseAndOpen());
+        Menu menu = new Menu("Help");
+        menu.setId("helpMenu");
+        menu.getItems().addAll(shipped, open);
+        return menu;
     }
 
     private static List<MenuItem> exampleItems(MainWindow window) {

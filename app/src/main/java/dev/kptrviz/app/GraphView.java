@@ -158,6 +158,90 @@ final class GraphView {
             canvas.getChildren().add(none);
         }
         canvas.setPrefSize(HEAP_X + columns * (GraphNodes.CARD_W + COL_GAP) + PAD, maxY + PAD + 20);
+        applyTourHighlight();
+    }
+
+    // ---- tour highlight (TourPanel); kept apart from the drawing above ----
+
+    /** The keys the current tour stop highlights; they stay outlined across redraws until the next call. */
+    private Set<String> tourKeys = Set.of();
+
+    /**
+     * Outlines the cards, roots and pointer sources (and the pointers' arrows) whose keys are in {@code keys}
+     * ({@code object#ID}, {@code root NAME}, {@code ptr FRAME:SLOT}, as the graph's change sets name them).
+     */
+    void highlight(Set<String> keys) {
+        tourKeys = Set.copyOf(keys);
+        applyTourHighlight();
+        // the window may still be laying out (a new program, a wider side column): scroll once that is done
+        javafx.scene.Scene scene = canvas.getScene();
+        if (scene == null || tourKeys.isEmpty()) {
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            revealTourHighlight();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    Set<String> highlighted() {
+        return tourKeys;
+    }
+
+    private void applyTourHighlight() {
+        for (Node n : canvas.getChildren()) {
+            String key = n.getUserData() instanceof ObjectNode o ? "object#" + o.id()
+                    : n.getUserData() instanceof Root r ? "root " + r.name()
+                    : n.getUserData() instanceof Pointer p ? "ptr " + p.frame() + ":" + p.slot() : null;
+            tourMark(n, key != null && tourKeys.contains(key), "g-tour");
+        }
+        for (Node e : edges.getChildren()) {
+            // a pointer's arrow has the id ptr-FRAME-SLOT (see show)
+            String[] id = e.getId() == null ? new String[0] : e.getId().split("-", 3);
+            tourMark(e, id.length == 3 && id[0].equals("ptr") && tourKeys.contains("ptr " + id[1] + ":" + id[2]),
+                    "g-tour-edge");
+        }
+    }
+
+    /** Scrolls the graph so the highlighted boxes are in view (their top first, if they do not all fit). */
+    private void revealTourHighlight() {
+        ScrollPane scroll = zoom.scroll();
+        double top = Double.MAX_VALUE;
+        double bottom = 0;
+        double left = Double.MAX_VALUE;
+        for (Node n : canvas.getChildren()) {
+            if (n.getStyleClass().contains("g-tour")) {
+                top = Math.min(top, n.getLayoutY());
+                bottom = Math.max(bottom, n.getLayoutY() + n.prefHeight(-1));
+                left = Math.min(left, n.getLayoutX());
+            }
+        }
+        if (top == Double.MAX_VALUE) {
+            return;
+        }
+        // the drawing is scaled by the zoom; the scroll pane sees the scaled size
+        double s = zoom.zoom();
+        double viewH = scroll.getViewportBounds().getHeight();
+        double viewW = scroll.getViewportBounds().getWidth();
+        double contentH = scroll.getContent().getLayoutBounds().getHeight();
+        double contentW = scroll.getContent().getLayoutBounds().getWidth();
+        if (contentH > viewH) {
+            double y = (bottom - top + 2 * PAD) * s <= viewH ? ((top + bottom) * s - viewH) / 2 : (top - PAD) * s;
+            scroll.setVvalue(Math.max(0, Math.min(1, y / (contentH - viewH))));
+        }
+        if (contentW > viewW) {
+            scroll.setHvalue(Math.max(0, Math.min(1, (left - PAD) * s / (contentW - viewW))));
+        }
+    }
+
+    private static void tourMark(Node n, boolean on, String style) {
+        n.getStyleClass().remove(style);
+        if (on) {
+            n.getStyleClass().add(style);
+        }
     }
 
     /** The grid cell of object {@code id}: a function of the id alone, so a card keeps its place across steps. */

@@ -85,6 +85,7 @@ final class ListingView {
         }
         current = -1;
         exec = -1;
+        tourParagraphs = Set.of();
         breakpoints.clear();
         lineBreakpoints.clear();
         breakpointsChanged();
@@ -121,6 +122,7 @@ final class ListingView {
         gutter.setExec(exec);
         setCurrent(current);
         restyle(exec);
+        tourParagraphs.forEach(this::restyle);
     }
 
     /** Marks paragraph {@code line} as the current one (the line Go to error and the tables select). */
@@ -145,7 +147,56 @@ final class ListingView {
         if (line == exec) {
             s.add("line-exec");
         }
+        if (tourParagraphs.contains(line)) {
+            s.add("line-tour");
+        }
         area.setParagraphStyle(line, s);
+    }
+
+    // ---- tour highlight (TourPanel) ----
+
+    /** The paragraphs a tour stop highlights. */
+    private Set<Integer> tourParagraphs = Set.of();
+
+    /**
+     * Highlights the paragraphs of instructions {@code insns} and of C lines {@code cLines} (the source line and
+     * every instruction generated from it) for a tour stop, and scrolls the first to the middle; empty sets clear
+     * the highlight.
+     */
+    void highlightTour(Set<Integer> insns, Set<Integer> cLines) {
+        Set<Integer> old = tourParagraphs;
+        Set<Integer> now = new TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            ListingLine l = lines.get(i);
+            boolean insn = l.kind() == ListingLine.Kind.INSN && insns.contains(l.insnIndex());
+            boolean line = l.kind() != ListingLine.Kind.LABEL && program != null && program.lineAt(l.insnIndex())
+                    .filter(s -> cLines.contains(s.line())).isPresent();
+            if (insn || line) {
+                now.add(i);
+            }
+        }
+        tourParagraphs = Set.copyOf(now);
+        old.forEach(this::restyle);
+        now.forEach(this::restyle);
+        if (!now.isEmpty() && area.getScene() != null) {
+            // a program shown just now is laid out in the next pulse; scroll after it
+            int first = now.iterator().next();
+            javafx.scene.Scene scene = area.getScene();
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                if (tourParagraphs.contains(first)) {
+                    area.showParagraphAtCenter(first);
+                }
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+            javafx.application.Platform.requestNextPulse();
+        }
+    }
+
+    /** The paragraphs highlighted for the tour (for tests). */
+    Set<Integer> tourLines() {
+        return tourParagraphs;
     }
 
     /** Called with the instructions that have a breakpoint whenever they change. */

@@ -44,6 +44,7 @@ public final class MainWindow {
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
     private final ExportMenu exports = new ExportMenu(this);
+    private final TourPanel tour = new TourPanel(this);
     private final Presenter presenter;
     private BpfObject object;
     private Program program;
@@ -51,7 +52,7 @@ public final class MainWindow {
     public MainWindow(Stage stage) {
         this.stage = stage;
         presenter = new Presenter(stage, stepping.graph().zoom());
-        VBox side = new VBox(roots.node(), functions.node());
+        VBox side = new VBox(tour.node(), roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
         code.setOrientation(Orientation.HORIZONTAL);
@@ -66,6 +67,7 @@ public final class MainWindow {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.83);
         SplitPane.setResizableWithParent(side, false);
+        tour.setOnShown(shown -> split.setDividerPositions(shown ? 0.71 : 0.83));
         programBar.addTrailing(inspector.rulesBar());
 
         BorderPane root = new BorderPane(split);
@@ -130,6 +132,10 @@ public final class MainWindow {
         return exports;
     }
 
+    TourPanel tour() {
+        return tour;
+    }
+
     /** The View menu's state: theme, window zoom, presenter mode. */
     Presenter presenter() {
         return presenter;
@@ -163,8 +169,13 @@ public final class MainWindow {
 
     /** Opens an object file from disk. This is what File ▸ Open… calls after its chooser. */
     public boolean open(Path path) {
+        return open(path, null);
+    }
+
+    /** Opens an object file from disk and selects {@code programName} in it (the first program when null or absent). */
+    public boolean open(Path path, String programName) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        return attempt(name, () -> Loader.load(path), null, path.toString());
+        return attempt(name, () -> Loader.load(path), programName, path.toString());
     }
 
     /** File ▸ Open…: asks for a file, then {@link #open(Path)}. */
@@ -240,5 +251,6 @@ public final class MainWindow {
         status.show(object.fileName(), selected, object.roots().size());
         inspector.inspect(object, selected);
         stepping.open(object, selected, inspector.semantics());
+        tour.shown(object, selected);
     }
 }

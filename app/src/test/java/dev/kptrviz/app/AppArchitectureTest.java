@@ -38,6 +38,13 @@ class AppArchitectureTest {
                     + "on its own terms");
 
     @ArchTest
+    static final ArchRule onlyAnalysisResolvesTours = noClasses()
+            .that().resideInAPackage("dev.kptrviz.app..")
+            .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.tour.TourResolver")
+            .because("resolving a tour runs sessions: the app asks Analysis, as for verdicts and runs");
+
+    @ArchTest
     static final ArchRule onlySessionControllerUsesTheSessionsStateOfTheDrivers = noClasses()
             .that().resideInAPackage("dev.kptrviz.app..")
             .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
