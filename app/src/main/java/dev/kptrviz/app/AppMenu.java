@@ -22,9 +22,9 @@ import javafx.util.Duration;
 import java.util.List;
 
 /**
- * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Quit; Verifier ▸ Go to
- * error, Run anyway, the kernel rules (kept in step with the header's selector), Compare rules side by
- * side…; View (built by {@link Presenter}); Help ▸ the guided tours.
+ * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Export ▸ ({@link ExportMenu}), Quit;
+ * Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, the kernel rules (kept in step with the
+ * header's selector), Compare rules side by side…; View (built by {@link Presenter}); Help ▸ the guided tours.
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -48,11 +48,12 @@ final class AppMenu {
 
         Menu file = new Menu("File");
         file.setId("fileMenu");
-        file.getItems().addAll(open, examples, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, examples, window.exports().fileMenu(), new SeparatorMenuItem(), quit);
 
         Menu verifier = verifierMenu(window.inspector());
         verifier.getItems().addAll(new SeparatorMenuItem(), compareItem(window));
-        MenuBar bar = new MenuBar(file, verifier, window.presenter().menu(), helpMenu(window.tour()));
+        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifier, window.presenter().menu(),
+                helpMenu(window.tour()));
         bar.setId("menuBar");
         return bar;
     }

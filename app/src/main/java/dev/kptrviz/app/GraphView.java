@@ -77,6 +77,11 @@ final class GraphView {
         return box;
     }
 
+    /** The drawing itself (all of it, also what is scrolled out of view), for a snapshot. */
+    Node picture() {
+        return canvas;
+    }
+
     /** Zoom, pan and fit of the drawing; its level survives steps. */
     GraphZoom zoom() {
         return zoom;

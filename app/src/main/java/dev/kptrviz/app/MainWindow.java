@@ -43,6 +43,7 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
+    private final ExportMenu exports = new ExportMenu(this);
     private final TourPanel tour = new TourPanel(this);
     private final Presenter presenter;
     private BpfObject object;
@@ -125,6 +126,10 @@ public final class MainWindow {
 
     Inspector inspector() {
         return inspector;
+    }
+
+    ExportMenu exports() {
+        return exports;
     }
 
     TourPanel tour() {

@@ -1,21 +1,20 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.export.MarkdownExport;
+import dev.kptrviz.export.TraceJson;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.program.SourceLine;
-import dev.kptrviz.runtime.Machine;
 import dev.kptrviz.session.Breakpoint;
 import dev.kptrviz.session.OwnershipGraph;
-import dev.kptrviz.session.RegWrite;
+import dev.kptrviz.session.RegisterRow;
 import dev.kptrviz.session.Session;
 import dev.kptrviz.session.SessionInputs;
 import dev.kptrviz.session.StepRecord;
 import dev.kptrviz.session.Stop;
 import dev.kptrviz.session.TimelineMark;
-import dev.kptrviz.verifier.State;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +47,8 @@ final class SessionController {
     private final Consumer<String> onFailure;
     private Session session;
     private Program program;
+    /** The object file's name, for exports. */
+    private String fileName;
     private Position current;
     /**
      * The breakpoints: instruction and C-line ones are kept across sessions of the same program, event ones
@@ -73,6 +74,7 @@ final class SessionController {
         session = null;
         current = null;
         program = shown;
+        fileName = obj.fileName();
         stopReason = null;
         marksFor = null;
         if (other) {
@@ -273,34 +275,35 @@ final class SessionController {
         onMove.accept(current);
     }
 
-    /** r0..r10 of the machine's current frame beside the followed abstract state (when there is one). */
+    /** r0..r10 of the machine's current frame beside the followed abstract state (the model's rows). */
     static List<RegRow> registers(Session session, StepRecord last) {
-        Machine m = session.machine();
-        State abs = session.abstractState();
-        int depth = m.depth();
-        List<RegRow> rows = new ArrayList<>(11);
-        for (int r = 0; r <= 10; r++) {
-            String concrete;
-            String a;
-            try {
-                concrete = m.register(depth, r).toString();
-            } catch (RuntimeException e) {
-                concrete = "—";
-            }
-            try {
-                a = abs == null || depth >= abs.frames().size() ? "—" : abs.frames().get(depth).reg(r).format();
-            } catch (RuntimeException e) {
-                a = "—";
-            }
-            boolean changed = false;
-            if (last != null) {
-                for (RegWrite w : last.regs()) {
-                    changed |= w.frame() == depth && w.reg() == r;
-                }
-            }
-            rows.add(new RegRow("r" + r, concrete, a, changed));
+        return RegisterRow.of(session, last).stream()
+                .map(r -> new RegRow(r.name(), r.concrete(), r.abstractState(), r.written())).toList();
+    }
+
+    // ---- exports (File ▸ Export, Edit ▸ Copy state as Markdown) ----
+
+    /** The state at the current position as Markdown, or empty without a session. */
+    Optional<String> markdown() {
+        return session == null ? Optional.empty() : Optional.of(MarkdownExport.of(session, fileName));
+    }
+
+    /**
+     * The whole run as one JSON document: the session runs as far as it goes (to the end, or to the verifier's
+     * rejection unless Run anyway was chosen), the document is taken there, and the session returns to where it
+     * stood. Empty without a session; a failure of the model propagates (the caller explains it).
+     */
+    Optional<String> traceJson() {
+        if (session == null) {
+            return Optional.empty();
         }
-        return rows;
+        long back = session.position();
+        try {
+            session.runToEnd();
+            return Optional.of(TraceJson.of(session, fileName));
+        } finally {
+            session.seek(back);
+        }
     }
 
     /** The C line of {@code pc}, or null. */
