@@ -64,8 +64,23 @@ class LayeringTest {
     }
 
     @Test
-    void onlyTheCliSitsOnTopOfTheSession() {
-        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.session..").should()
-                .dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    void onlyTheCliTheExportsAndToursSitOnTopOfTheSession() {
+        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.export..",
+                        "dev.kptrviz.session..", "dev.kptrviz.tour..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kptrviz.session..").check(model);
+    }
+
+    @Test
+    void nothingInTheModelDependsOnTours() {
+        noClasses().that().resideOutsideOfPackage("dev.kptrviz.tour..").should()
+                .dependOnClassesThat().resideInAPackage("dev.kptrviz.tour..").check(model);
+    }
+
+    @Test
+    void exportsSitBetweenTheSessionAndTheCli() {
+        noClasses().that().resideOutsideOfPackages("dev.kptrviz.cli..", "dev.kptrviz.export..").should()
+                .dependOnClassesThat().resideInAPackage("dev.kptrviz.export..").check(model);
+        noClasses().that().resideInAPackage("dev.kptrviz.export..").should().dependOnClassesThat()
+                .resideInAPackage("dev.kptrviz.cli..").check(model);
     }
 }

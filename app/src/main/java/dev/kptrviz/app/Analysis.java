@@ -7,13 +7,16 @@ import dev.kptrviz.runtime.HeapReport;
 import dev.kptrviz.runtime.Machine;
 import dev.kptrviz.runtime.RunOptions;
 import dev.kptrviz.runtime.RunResult;
+import dev.kptrviz.tour.Resolution;
+import dev.kptrviz.tour.Tour;
+import dev.kptrviz.tour.TourResolver;
 import dev.kptrviz.verifier.Verdict;
 import dev.kptrviz.verifier.Verifier;
 
 /**
- * The two questions the window asks the model about a program under one set of rules: what
- * does the verifier say (with its log at level 2), and what happens when it runs. The answers
- * are the model's; nothing here interprets them.
+ * The questions the window asks the model about a program under one set of rules: what
+ * does the verifier say (with its log at level 2), and what happens when it runs; and where a
+ * guided tour's stops are. The answers are the model's; nothing here interprets them.
  */
 final class Analysis {
     /** The kernel's richest log: every instruction with the register state after it. */
@@ -28,6 +31,11 @@ final class Analysis {
 
     static Verdict verify(BpfObject object, Program program, Semantics semantics) {
         return Verifier.verify(object, program, semantics, LOG_LEVEL);
+    }
+
+    /** Resolves every stop of a tour to a session position (running each stop's program), or lists the problems. */
+    static Resolution resolveTour(Tour tour) {
+        return TourResolver.resolve(tour);
     }
 
     /** Runs the program once on a fresh machine with these rules, as {@code kptrviz run} does. */

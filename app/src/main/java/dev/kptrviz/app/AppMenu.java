@@ -22,9 +22,9 @@ import javafx.util.Duration;
 import java.util.List;
 
 /**
- * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Open Recent ▸, Quit; Verifier ▸ Go to
- * error, Run anyway, the kernel rules (kept in step with the header's selector), Compare rules side by
- * side…; View (built by {@link Presenter}).
+ * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Open Recent ▸, Export ▸
+ * ({@link ExportMenu}), Quit; Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, the kernel rules (kept in step with the
+ * header's selector), Compare rules side by side…; View (built by {@link Presenter}); Help ▸ the guided tours.
  */
 final class AppMenu {
     private static final double ROW_WIDTH = 340;
@@ -51,11 +51,12 @@ final class AppMenu {
         // Open Recent below Examples: a pointer crossing the menu diagonally (on its way into the long Examples
         // submenu, which opens upwards) then only passes items without a submenu.
         file.getItems().addAll(open, examples, RecentMenu.build(window.recent(), window::openRecent),
-                new SeparatorMenuItem(), quit);
+                window.exports().fileMenu(), new SeparatorMenuItem(), quit);
 
         Menu verifier = verifierMenu(window.inspector());
         verifier.getItems().addAll(new SeparatorMenuItem(), compareItem(window));
-        MenuBar bar = new MenuBar(file, verifier, window.presenter().menu());
+        MenuBar bar = new MenuBar(file, window.exports().editMenu(), verifier, window.presenter().menu(),
+                helpMenu(window.tour()));
         bar.setId("menuBar");
         return bar;
     }
@@ -94,6 +95,20 @@ final class AppMenu {
         compare.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+D"));
         compare.setOnAction(e -> window.openCompare());
         return compare;
+    }
+
+    /** Help ▸ Tour of shared ownership (the tour shipped with KptrViz), Open tour… (a teacher's JSON file). */
+    private static Menu helpMenu(TourPanel tour) {
+        MenuItem shipped = new MenuItem("Tour of shared ownership");
+        shipped.setId("tourItem");
+        shipped.setOnAction(e -> tour.startShipped(1));
+        MenuItem open = new MenuItem("Open tour…");
+        open.setId("openTourItem");
+        open.setOnAction(e -> tour.chooseAndOpen());
+        Menu menu = new Menu("Help");
+        menu.setId("helpMenu");
+        menu.getItems().addAll(shipped, open);
+        return menu;
     }
 
     private static List<MenuItem> exampleItems(MainWindow window) {

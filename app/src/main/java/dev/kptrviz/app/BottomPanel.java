@@ -35,6 +35,13 @@ final class BottomPanel {
         });
     }
 
+    /** Adds a tab after the others (a view that belongs with the debugger rather than the verifier). */
+    Tab addTab(String title, String id, Node content) {
+        Tab t = tab(title, id, content);
+        tabs.getTabs().add(t);
+        return t;
+    }
+
     /** Tab titles carry counts: "Diagnostics (1)", "Run (2 findings)". */
     void setCounts(int diagnosticsCount, String runNote) {
         diagnostics.setText(diagnosticsCount == 0 ? "Diagnostics" : "Diagnostics (" + diagnosticsCount + ")");

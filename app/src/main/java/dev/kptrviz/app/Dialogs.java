@@ -10,6 +10,7 @@ import javafx.stage.Window;
  */
 final class Dialogs {
     static final String LOAD_ERROR_ID = "loadError";
+    static final String TOUR_ERROR_ID = "tourError";
 
     private Dialogs() {
     }
@@ -27,6 +28,14 @@ final class Dialogs {
         return error(owner, "Cannot open " + fileName,
                 "KptrViz failed while reading this file (this is a bug in KptrViz, please report it):\n"
                         + what + "\n\nThe previously open program is still shown.");
+    }
+
+    /** A tour that cannot be used: {@code content} names the file, the stop and the field. */
+    static Alert tourError(Window owner, String header, String content) {
+        Alert alert = error(owner, header, content + "\n\nThe open program and its session are unchanged.");
+        alert.setTitle("KptrViz — cannot open tour");
+        alert.getDialogPane().setId(TOUR_ERROR_ID);
+        return alert;
     }
 
     private static Alert error(Window owner, String header, String content) {

@@ -14,11 +14,13 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ownership graph of the current step, drawn from the session's {@link OwnershipGraph}: collection roots
@@ -62,6 +64,8 @@ final class GraphView {
     private Map<Integer, CardView> allCards = Map.of();
     private Map<Integer, Point2D> cardAt = Map.of();
     private Map<GraphEdges.Edge, GraphEdges.Edge> allEdges = Map.of();
+    /** Where each box is, by the graph's keys ({@code object#ID}, {@code root NAME}, {@code ptr FRAME:SLOT}). */
+    private Map<String, Bounds> boxAt = Map.of();
     /** A visible-area update is queued (scrolling, zooming, resizing). */
     private boolean cullQueued;
     private Runnable onRedrawn = () -> { };
@@ -114,6 +118,19 @@ final class GraphView {
         return box;
     }
 
+    /**
+     * The drawing itself (all of it, also what is scrolled out of view), for a snapshot: every card and arrow
+     * gets its node now; once the caller's snapshot is taken, only the visible part keeps them again.
+     */
+    Node picture() {
+        if (shown != null) {
+            draw(null);
+            applyTourHighlight();
+            queueCull();
+        }
+        return canvas;
+    }
+
     /** Zoom, pan and fit of the drawing; its level survives steps. */
     GraphZoom zoom() {
         return zoom;
@@ -125,6 +142,7 @@ final class GraphView {
 
     void clear(String message) {
         shown = null;
+        boxAt = Map.of();
         allCards = Map.of();
         cardAt = Map.of();
         allEdges = Map.of();
@@ -205,9 +223,18 @@ final class GraphView {
             Pointer p = pointers.get(i);
             sources.get(p.frame() + ":" + p.slot()).relocate(PAD, heapY + i * (GraphNodes.SRC_H + 12));
         }
+        Map<String, Bounds> boxes = new HashMap<>();
+        at.forEach((id, p) -> boxes.put("object#" + id, box(p, GraphNodes.CARD_W, GraphNodes.CARD_H)));
+        rootAt.forEach((name, p) -> boxes.put("root " + name, box(p, GraphNodes.ROOT_W, GraphNodes.ROOT_H)));
+        for (int i = 0; i < pointers.size(); i++) {
+            Pointer p = pointers.get(i);
+            boxes.put("ptr " + p.frame() + ":" + p.slot(), box(new Point2D(PAD, heapY + i * (GraphNodes.SRC_H + 12)),
+                    GraphNodes.SRC_W, GraphNodes.SRC_H));
+        }
         allCards = cardViews;
         cardAt = at;
         allEdges = arrows;
+        boxAt = boxes;
         drawVisible();
 
         boolean nothing = g.objects().isEmpty() && g.pointers().isEmpty();
@@ -218,6 +245,95 @@ final class GraphView {
             none.relocate(HEAP_X, heapY);
         }
         canvas.setPrefSize(HEAP_X + columns * (GraphNodes.CARD_W + COL_GAP) + PAD, maxY + PAD + 20);
+        applyTourHighlight();
+    }
+
+    // ---- tour highlight (TourPanel); kept apart from the drawing above ----
+
+    /** The keys the current tour stop highlights; they stay outlined across redraws until the next call. */
+    private Set<String> tourKeys = Set.of();
+
+    /**
+     * Outlines the cards, roots and pointer sources (and the pointers' arrows) whose keys are in {@code keys}
+     * ({@code object#ID}, {@code root NAME}, {@code ptr FRAME:SLOT}, as the graph's change sets name them).
+     */
+    void highlight(Set<String> keys) {
+        tourKeys = Set.copyOf(keys);
+        applyTourHighlight();
+        // the window may still be laying out (a new program, a wider side column): scroll once that is done
+        javafx.scene.Scene scene = canvas.getScene();
+        if (scene == null || tourKeys.isEmpty()) {
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            revealTourHighlight();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    Set<String> highlighted() {
+        return tourKeys;
+    }
+
+    private void applyTourHighlight() {
+        List<Node> boxes = new ArrayList<>(cards.node().getChildren());
+        boxes.addAll(rootBoxes.node().getChildren());
+        boxes.addAll(sources.node().getChildren());
+        for (Node n : boxes) {
+            String key = n.getUserData() instanceof ObjectNode o ? "object#" + o.id()
+                    : n.getUserData() instanceof Root r ? "root " + r.name()
+                    : n.getUserData() instanceof Pointer p ? "ptr " + p.frame() + ":" + p.slot() : null;
+            tourMark(n, key != null && tourKeys.contains(key), "g-tour");
+        }
+        for (Node e : edges.node().getChildren()) {
+            // a pointer's arrow has the id ptr-FRAME-SLOT (see show)
+            String[] id = e.getId() == null ? new String[0] : e.getId().split("-", 3);
+            tourMark(e, id.length == 3 && id[0].equals("ptr") && tourKeys.contains("ptr " + id[1] + ":" + id[2]),
+                    "g-tour-edge");
+        }
+    }
+
+    /** Scrolls the graph so the highlighted boxes are in view (their top first, if they do not all fit). */
+    private void revealTourHighlight() {
+        ScrollPane scroll = zoom.scroll();
+        double top = Double.MAX_VALUE;
+        double bottom = 0;
+        double left = Double.MAX_VALUE;
+        // from where the boxes are laid out, not from their nodes: a card out of view has none
+        for (String key : tourKeys) {
+            Bounds b = boxAt.get(key);
+            if (b != null) {
+                top = Math.min(top, b.getMinY());
+                bottom = Math.max(bottom, b.getMaxY());
+                left = Math.min(left, b.getMinX());
+            }
+        }
+        if (top == Double.MAX_VALUE) {
+            return;
+        }
+        // the drawing is scaled by the zoom; the scroll pane sees the scaled size
+        double s = zoom.zoom();
+        double viewH = scroll.getViewportBounds().getHeight();
+        double viewW = scroll.getViewportBounds().getWidth();
+        double contentH = scroll.getContent().getLayoutBounds().getHeight();
+        double contentW = scroll.getContent().getLayoutBounds().getWidth();
+        if (contentH > viewH) {
+            double y = (bottom - top + 2 * PAD) * s <= viewH ? ((top + bottom) * s - viewH) / 2 : (top - PAD) * s;
+            scroll.setVvalue(Math.max(0, Math.min(1, y / (contentH - viewH))));
+        }
+        if (contentW > viewW) {
+            scroll.setHvalue(Math.max(0, Math.min(1, (left - PAD) * s / (contentW - viewW))));
+        }
+    }
+
+    private static void tourMark(Node n, boolean on, String style) {
+        n.getStyleClass().remove(style);
+        if (on) {
+            n.getStyleClass().add(style);
+        }
     }
 
     /**
@@ -226,7 +342,11 @@ final class GraphView {
      * nodes out of view would slow down every frame. Roots and pointer sources are few and always drawn.
      */
     private void drawVisible() {
-        Bounds area = visibleArea();
+        draw(visibleArea());
+    }
+
+    /** Gives nodes to the cards and arrows that may show in {@code area} (null: all of them), drops the others. */
+    private void draw(Bounds area) {
         Map<Integer, CardView> near = new LinkedHashMap<>();
         for (Map.Entry<Integer, CardView> e : allCards.entrySet()) {
             Point2D p = cardAt.get(e.getKey());
@@ -277,9 +397,14 @@ final class GraphView {
             cullQueued = false;
             if (shown != null) {
                 drawVisible();
+                applyTourHighlight();
                 onRedrawn.run();
             }
         });
+    }
+
+    private static Bounds box(Point2D at, double w, double h) {
+        return new BoundingBox(at.getX(), at.getY(), w, h);
     }
 
     /** The grid cell of object {@code id}: a function of the id alone, so a card keeps its place across steps. */

@@ -187,17 +187,25 @@ final class GraphZoom {
         if (anchor == null || scroll.getScene() == null) {
             return;
         }
-        scroll.layout();
-        Point2D moved = drawing.localToScene(anchor);
-        Bounds view = scroll.getViewportBounds();
-        Bounds all = content.getLayoutBounds();
-        double spareX = all.getWidth() - view.getWidth();
-        double spareY = all.getHeight() - view.getHeight();
-        if (spareX > 0) {
-            scroll.setHvalue(clampUnit(scroll.getHvalue() + (moved.getX() - scenePoint.getX()) / spareX));
-        }
-        if (spareY > 0) {
-            scroll.setVvalue(clampUnit(scroll.getVvalue() + (moved.getY() - scenePoint.getY()) / spareY));
+        // A scroll bar that appears or goes changes the viewport, so measure again after each correction.
+        for (int pass = 0; pass < 3; pass++) {
+            scroll.layout();
+            Point2D moved = drawing.localToScene(anchor);
+            Bounds view = scroll.getViewportBounds();
+            Bounds all = content.getLayoutBounds();
+            double spareX = all.getWidth() - view.getWidth();
+            double spareY = all.getHeight() - view.getHeight();
+            double dx = moved.getX() - scenePoint.getX();
+            double dy = moved.getY() - scenePoint.getY();
+            if (Math.abs(dx) < 0.5 && Math.abs(dy) < 0.5) {
+                return;
+            }
+            if (spareX > 0) {
+                scroll.setHvalue(clampUnit(scroll.getHvalue() + dx / spareX));
+            }
+            if (spareY > 0) {
+                scroll.setVvalue(clampUnit(scroll.getVvalue() + dy / spareY));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.kptrviz.app;
 
 import dev.kptrviz.program.ListingLine;
 import dev.kptrviz.program.Program;
+import dev.kptrviz.program.SourceLine;
 import javafx.scene.Node;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
@@ -16,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * The program listing in a read-only {@link CodeArea}. Lines arrive formatted from
@@ -37,6 +40,11 @@ final class ListingView {
     /** The instructions with a breakpoint (toggled by a click in the margin; cleared when another program is shown). */
     private final Set<Integer> breakpoints = new TreeSet<>();
     private Consumer<Set<Integer>> onBreakpoints = b -> { };
+    /** The C lines with a breakpoint (dots on their source lines), as the debugger reports them. */
+    private final Set<Integer> lineBreakpoints = new TreeSet<>();
+    private IntConsumer onLineBreakpoint = line -> { };
+    /** A register of the current frame by name (r0..r10), once a stepping session stands somewhere (w1 asks r1). */
+    private Function<String, Optional<SessionController.RegRow>> registers = name -> Optional.empty();
 
     ListingView() {
         area.setId("listing");
@@ -47,6 +55,8 @@ final class ListingView {
         gutter.setOnClick(this::toggleBreakpointAt);
         scroll.getStyleClass().add("listing-scroll");
         new CallHover(area, this::hoverText);
+        new RegisterHover(area, offset -> registerAt(offset).flatMap(name ->
+                registers.apply("r" + name.substring(1)).map(row -> new RegisterHover.Named(name, row))));
     }
 
     Node node() {
@@ -75,7 +85,9 @@ final class ListingView {
         }
         current = -1;
         exec = -1;
+        tourParagraphs = Set.of();
         breakpoints.clear();
+        lineBreakpoints.clear();
         breakpointsChanged();
         mark(-1, null, Map.of());
         area.moveTo(0);
@@ -110,6 +122,7 @@ final class ListingView {
         gutter.setExec(exec);
         setCurrent(current);
         restyle(exec);
+        tourParagraphs.forEach(this::restyle);
     }
 
     /** Marks paragraph {@code line} as the current one (the line Go to error and the tables select). */
@@ -134,7 +147,56 @@ final class ListingView {
         if (line == exec) {
             s.add("line-exec");
         }
+        if (tourParagraphs.contains(line)) {
+            s.add("line-tour");
+        }
         area.setParagraphStyle(line, s);
+    }
+
+    // ---- tour highlight (TourPanel) ----
+
+    /** The paragraphs a tour stop highlights. */
+    private Set<Integer> tourParagraphs = Set.of();
+
+    /**
+     * Highlights the paragraphs of instructions {@code insns} and of C lines {@code cLines} (the source line and
+     * every instruction generated from it) for a tour stop, and scrolls the first to the middle; empty sets clear
+     * the highlight.
+     */
+    void highlightTour(Set<Integer> insns, Set<Integer> cLines) {
+        Set<Integer> old = tourParagraphs;
+        Set<Integer> now = new TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            ListingLine l = lines.get(i);
+            boolean insn = l.kind() == ListingLine.Kind.INSN && insns.contains(l.insnIndex());
+            boolean line = l.kind() != ListingLine.Kind.LABEL && program != null && program.lineAt(l.insnIndex())
+                    .filter(s -> cLines.contains(s.line())).isPresent();
+            if (insn || line) {
+                now.add(i);
+            }
+        }
+        tourParagraphs = Set.copyOf(now);
+        old.forEach(this::restyle);
+        now.forEach(this::restyle);
+        if (!now.isEmpty() && area.getScene() != null) {
+            // a program shown just now is laid out in the next pulse; scroll after it
+            int first = now.iterator().next();
+            javafx.scene.Scene scene = area.getScene();
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                if (tourParagraphs.contains(first)) {
+                    area.showParagraphAtCenter(first);
+                }
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+            javafx.application.Platform.requestNextPulse();
+        }
+    }
+
+    /** The paragraphs highlighted for the tour (for tests). */
+    Set<Integer> tourLines() {
+        return tourParagraphs;
     }
 
     /** Called with the instructions that have a breakpoint whenever they change. */
@@ -142,7 +204,20 @@ final class ListingView {
         onBreakpoints = listener;
     }
 
-    /** A click in paragraph {@code line}'s margin: toggles the breakpoint of its instruction (other lines: nothing). */
+    /** Called with a C line number when the margin of one of its source lines is clicked. */
+    void setOnLineBreakpoint(IntConsumer listener) {
+        onLineBreakpoint = listener;
+    }
+
+    /** Where the mouse over text looks up a register's values (r0..r10 of the current frame). */
+    void setRegisters(Function<String, Optional<SessionController.RegRow>> lookup) {
+        registers = lookup;
+    }
+
+    /**
+     * A click in paragraph {@code line}'s margin: toggles the breakpoint of its instruction, or of its C line on
+     * a source line (labels: nothing).
+     */
     void toggleBreakpointAt(int line) {
         if (line >= 0 && line < lines.size() && lines.get(line).kind() == ListingLine.Kind.INSN) {
             int insn = lines.get(line).insnIndex();
@@ -150,7 +225,40 @@ final class ListingView {
                 breakpoints.add(insn);
             }
             breakpointsChanged();
+        } else if (sourceLine(line) != null) {
+            onLineBreakpoint.accept(sourceLine(line));
         }
+    }
+
+    /** The C line number shown by paragraph {@code paragraph} when it is a source line, else null. */
+    Integer sourceLine(int paragraph) {
+        if (program == null || paragraph < 0 || paragraph >= lines.size()
+                || lines.get(paragraph).kind() != ListingLine.Kind.SOURCE) {
+            return null;
+        }
+        return program.lineAt(lines.get(paragraph).insnIndex()).map(SourceLine::line).orElse(null);
+    }
+
+    /** The first paragraph showing C line {@code cLine}, or -1. */
+    int paragraphOfLine(int cLine) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (Integer.valueOf(cLine).equals(sourceLine(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Draws the debugger's breakpoints: dots beside instructions {@code insns} and beside every source line of
+     * C lines {@code cLines} (no listener is called: this is the debugger telling the listing).
+     */
+    void showBreakpoints(Set<Integer> insns, Set<Integer> cLines) {
+        breakpoints.clear();
+        breakpoints.addAll(insns);
+        lineBreakpoints.clear();
+        lineBreakpoints.addAll(cLines);
+        drawBreakpoints();
     }
 
     Set<Integer> breakpoints() {
@@ -158,13 +266,25 @@ final class ListingView {
     }
 
     private void breakpointsChanged() {
+        drawBreakpoints();
+        onBreakpoints.accept(Set.copyOf(breakpoints));
+    }
+
+    private void drawBreakpoints() {
         Set<Integer> paragraphs = new TreeSet<>();
         for (int insn : breakpoints) {
             paragraphs.add(lineOf(insn));
         }
+        if (!lineBreakpoints.isEmpty()) {
+            for (int i = 0; i < lines.size(); i++) {
+                Integer cLine = sourceLine(i);
+                if (cLine != null && lineBreakpoints.contains(cLine)) {
+                    paragraphs.add(i);
+                }
+            }
+        }
         gutter.setBreakpoints(paragraphs);
         gutter.refresh();
-        onBreakpoints.accept(Set.copyOf(breakpoints));
     }
 
     /** The paragraph showing instruction {@code insn} itself (not its C line), or -1. */
@@ -251,6 +371,25 @@ final class ListingView {
             area.moveTo(caretLine, 0);
         }
         area.scrollYToPixel(y);
+    }
+
+    /** The register named at character {@code offset} of an instruction ({@code r1}, {@code w1}), if any. */
+    Optional<String> registerAt(int offset) {
+        if (program == null || offset < 0 || offset >= area.getLength()
+                || !area.getStyleOfChar(offset).contains("ls-reg")) {
+            return Optional.empty();
+        }
+        TwoDimensional.Position at = area.offsetToPosition(offset, TwoDimensional.Bias.Forward);
+        String text = area.getParagraph(at.getMajor()).getText();
+        int from = at.getMinor();
+        int to = at.getMinor();
+        while (from > 0 && Character.isLetterOrDigit(text.charAt(from - 1))) {
+            from--;
+        }
+        while (to < text.length() && Character.isLetterOrDigit(text.charAt(to))) {
+            to++;
+        }
+        return Optional.of(text.substring(from, to));
     }
 
     /** What the mouse over character {@code offset} explains: the spec of the helper or kfunc named there. */

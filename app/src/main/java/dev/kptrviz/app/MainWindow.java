@@ -44,6 +44,8 @@ public final class MainWindow {
     private final StatusBar status = new StatusBar();
     private final Inspector inspector = new Inspector(listing, status);
     private final Stepping stepping = new Stepping(listing, status);
+    private final ExportMenu exports = new ExportMenu(this);
+    private final TourPanel tour = new TourPanel(this);
     private final Presenter presenter;
     /** Files opened from disk, for File ▸ Open Recent. */
     private final RecentFiles recent;
@@ -62,7 +64,7 @@ public final class MainWindow {
         this.recent = recent;
         this.clang = clang;
         presenter = new Presenter(stage, stepping.graph().zoom());
-        VBox side = new VBox(roots.node(), functions.node());
+        VBox side = new VBox(tour.node(), roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
         SplitPane code = new SplitPane(listing.node(), stepping.view());
         code.setOrientation(Orientation.HORIZONTAL);
@@ -77,6 +79,7 @@ public final class MainWindow {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.83);
         SplitPane.setResizableWithParent(side, false);
+        tour.setOnShown(shown -> split.setDividerPositions(shown ? 0.71 : 0.83));
         programBar.addTrailing(inspector.rulesBar());
 
         BorderPane root = new BorderPane(split);
@@ -90,6 +93,8 @@ public final class MainWindow {
         stepping.installShortcuts(scene);
         FileDrop.install(scene, this::open);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
+        inspector.panel().addTab("Breakpoints", "breakpointsTab", stepping.breakpointsPane().node())
+                .textProperty().bind(stepping.breakpointsPane().title());
         inspector.semanticsProperty().addListener((o, was, now) -> {
             if (now != null && now != was) {
                 stepping.rulesChanged(now);
@@ -136,6 +141,14 @@ public final class MainWindow {
         return inspector;
     }
 
+    ExportMenu exports() {
+        return exports;
+    }
+
+    TourPanel tour() {
+        return tour;
+    }
+
     /** The View menu's state: theme, window zoom, presenter mode. */
     Presenter presenter() {
         return presenter;
@@ -172,8 +185,13 @@ public final class MainWindow {
      * File ▸ Open Recent, a dropped file and the command line call. A file that opens joins the recent files.
      */
     public boolean open(Path path) {
+        return open(path, null);
+    }
+
+    /** Opens an object file from disk and selects {@code programName} in it (the first program when null or absent). */
+    public boolean open(Path path, String programName) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        boolean opened = attempt(name, () -> clang.open(path), null, path.toString());
+        boolean opened = attempt(name, () -> clang.open(path), programName, path.toString());
         if (opened) {
             recent.add(path);
         }
@@ -270,5 +288,6 @@ public final class MainWindow {
         status.show(object.fileName(), selected, object.roots().size());
         inspector.inspect(object, selected);
         stepping.open(object, selected, inspector.semantics());
+        tour.shown(object, selected);
     }
 }

@@ -22,7 +22,8 @@
  *   --theme=light|dark|contrast (View ▸ Theme, default light); --zoom=PCT (View ▸ Zoom: the window's text
  *   and the graph at PCT percent, e.g. --zoom=150; 80..250); --fit-graph (View ▸ Fit graph, after stepping).
  *   --compare=LEFT,RIGHT (e.g. 6.3,6.4: render the compare window at 1400x800 instead, both sides at the
- *   first difference, or at position N with --step=N).
+ *   first difference, or at position N with --step=N). --tour-stop=N (open the shipped tour of shared
+ *   ownership at stop N, 1-based: its example, rules, position and highlights).
  * - Relative output paths are relative to the directory mvn runs in (the repository root).
  */
 package dev.kptrviz.app;
@@ -58,13 +59,15 @@ public final class Screenshot {
 
     /** What to do in the window before the snapshot. */
     record Options(Semantics semantics, BottomPanel.Which tab, boolean goToError, boolean runAnyway, long step,
-                   Theme theme, double zoom, boolean fitGraph, List<Semantics> compare) {
+                   Theme theme, double zoom, boolean fitGraph, List<Semantics> compare,
+                   int tourStop) {
         static Options parse(List<String> flags) {
             Semantics sem = Rules.DEFAULT;
             BottomPanel.Which tab = null;
             boolean go = false;
             boolean anyway = false;
             long step = -1;
+            int tourStop = -1;
             Theme theme = Theme.LIGHT;
             double zoom = 1.0;
             boolean fit = false;
@@ -78,6 +81,8 @@ public final class Screenshot {
                     go = true;
                 } else if (f.startsWith("--step=")) {
                     step = Long.parseLong(f.substring("--step=".length()));
+                } else if (f.startsWith("--tour-stop=")) {
+                    tourStop = Integer.parseInt(f.substring("--tour-stop=".length()));
                 } else if (f.startsWith("--compare=")) {
                     String[] lr = f.substring("--compare=".length()).split(",", -1);
                     if (lr.length != 2) {
@@ -99,7 +104,7 @@ public final class Screenshot {
                     throw new IllegalArgumentException("unknown option " + f);
                 }
             }
-            return new Options(sem, tab, go, anyway, step, theme, zoom, fit, compare);
+            return new Options(sem, tab, go, anyway, step, theme, zoom, fit, compare, tourStop);
         }
     }
 
@@ -116,7 +121,7 @@ public final class Screenshot {
         if (options == null || positional.isEmpty() || positional.size() > 3) {
             System.err.println("usage: Screenshot OUT.png [example.o|program|path.o] [program] "
                     + "[--semantics=6.3|6.4|current] [--tab=log|run|diagnostics] [--go-to-error] [--run-anyway] [--step=N] "
-                    + "[--theme=light|dark|contrast] [--zoom=PCT] [--fit-graph] [--compare=LEFT,RIGHT]");
+                    + "[--theme=light|dark|contrast] [--zoom=PCT] [--fit-graph] [--compare=LEFT,RIGHT] [--tour-stop=N]");
             System.exit(2);
         }
         Path out = Path.of(positional.get(0)).toAbsolutePath();
@@ -185,6 +190,10 @@ public final class Screenshot {
             }
             if (opts.goToError()) {
                 window.inspector().goToError();
+            }
+            if (opts.tourStop() > 0 && !window.tour().startShipped(opts.tourStop())) {
+                done.completeExceptionally(new IllegalStateException("the shipped tour did not open"));
+                return;
             }
             if (opts.fitGraph()) {
                 window.stepping().graph().zoom().fit();

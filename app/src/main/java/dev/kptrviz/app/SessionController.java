@@ -1,18 +1,20 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.export.MarkdownExport;
+import dev.kptrviz.export.TraceJson;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.program.Program;
-import dev.kptrviz.runtime.Machine;
+import dev.kptrviz.program.SourceLine;
 import dev.kptrviz.session.Breakpoint;
 import dev.kptrviz.session.OwnershipGraph;
-import dev.kptrviz.session.RegWrite;
+import dev.kptrviz.session.RegisterRow;
 import dev.kptrviz.session.Session;
 import dev.kptrviz.session.SessionInputs;
 import dev.kptrviz.session.StepRecord;
-import dev.kptrviz.verifier.State;
+import dev.kptrviz.session.Stop;
+import dev.kptrviz.session.TimelineMark;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,24 +47,42 @@ final class SessionController {
     private final Consumer<String> onFailure;
     private Session session;
     private Program program;
+    /** The object file's name, for exports. */
+    private String fileName;
     private Position current;
-    /** The instructions to stop at (before they execute), kept across sessions of the same program. */
-    private final Set<Integer> breakpoints = new TreeSet<>();
+    /**
+     * The breakpoints: instruction and C-line ones are kept across sessions of the same program, event ones
+     * across programs too.
+     */
+    private final BreakpointSet breakpoints = new BreakpointSet();
+    /** Why the last run stopped, when a breakpoint stopped it (cleared by any other move). */
+    private String stopReason;
+    /** The timeline's marks, computed for {@link #marksFor} (recorded steps, breakpoints). */
+    private List<TimelineMark> marks = List.of();
+    private Object marksFor;
 
     SessionController(Consumer<Position> onMove, Consumer<String> onFailure) {
         this.onMove = onMove;
         this.onFailure = onFailure;
+        breakpoints.onChange(this::breakpointsChanged); // first, so later listeners see the session updated
     }
 
     /** Opens a session on {@code shown}; when it is the program already open, keeps the position if it can. */
     void open(BpfObject obj, Program shown, Semantics sem) {
         long keep = shown == program && session != null ? session.position() : 0;
+        boolean other = shown != program;
         session = null;
         current = null;
         program = shown;
+        fileName = obj.fileName();
+        stopReason = null;
+        marksFor = null;
+        if (other) {
+            breakpoints.dropLocations();
+        }
         try {
             session = Session.open(obj, shown, sem, SessionInputs.defaults());
-            breakpoints.forEach(pc -> session.addBreakpoint(new Breakpoint.AtInsn(pc)));
+            breakpoints.all().forEach(session::addBreakpoint);
             if (keep > 0) {
                 session.seek(keep);
             }
@@ -92,42 +112,97 @@ final class SessionController {
         return move(() -> session.stepBack());
     }
 
-    /** The instructions to stop at; the open session gets them as {@link Breakpoint.AtInsn}. */
+    /** The instructions with a breakpoint, as the listing's margin toggles them (see {@link BreakpointSet}). */
     void setBreakpoints(Set<Integer> pcs) {
-        breakpoints.clear();
-        breakpoints.addAll(pcs);
-        if (session != null) {
-            session.clearBreakpoints();
-            breakpoints.forEach(pc -> session.addBreakpoint(new Breakpoint.AtInsn(pc)));
-        }
+        breakpoints.setInstructions(pcs);
     }
 
+    /** The instructions with a breakpoint (conditional or not). */
     Set<Integer> breakpoints() {
-        return Set.copyOf(breakpoints);
+        return breakpoints.instructions();
+    }
+
+    /** Every breakpoint (instruction, C line, event, with conditions); changes reach the open session. */
+    BreakpointSet breakpointSet() {
+        return breakpoints;
+    }
+
+    /** Adds a breakpoint on C line {@code line}; an error text when no instruction of the program has that line. */
+    Optional<String> addLine(int line) {
+        if (session == null) {
+            return Optional.of("no program is open");
+        }
+        if (session.lineStarts(line).isEmpty()) {
+            return Optional.of("no instruction of " + program.name() + " comes from line " + line);
+        }
+        breakpoints.addLine(line);
+        return Optional.empty();
+    }
+
+    /** The open session gets the breakpoints as they are now; the timeline's marks are stale. */
+    private void breakpointsChanged() {
+        if (session != null) {
+            session.clearBreakpoints();
+            breakpoints.all().forEach(session::addBreakpoint);
+        }
+        marksFor = null;
+    }
+
+    /** A breakpoint in words, with the instruction or C source it stops at: {@code insn 33 · call bpf_…}. */
+    String describe(Breakpoint b) {
+        String condition = b instanceof Breakpoint.When w ? "  when " + w.condition() : "";
+        Breakpoint at = b.location();
+        if (at instanceof Breakpoint.AtInsn a) {
+            return "insn " + a.pc() + (session == null ? "" : " · " + session.insnText(a.pc())) + condition;
+        }
+        if (at instanceof Breakpoint.AtLine l) {
+            List<Integer> starts = session == null ? List.of() : session.lineStarts(l.line());
+            String text = starts.isEmpty() ? "no instructions" : program.lineAt(starts.get(0))
+                    .map(SourceLine::text).map(String::strip).orElse("");
+            return "line " + l.line() + " · " + text + condition;
+        }
+        return "event · " + ((Breakpoint.OnEvent) at).kind().label() + condition;
+    }
+
+    /** The timeline's marks over the recording (recomputed when it grew or the breakpoints changed). */
+    List<TimelineMark> marks() {
+        if (session == null) {
+            return List.of();
+        }
+        Object key = List.of(session, session.recorded(), session.rejectedAt());
+        if (!key.equals(marksFor)) {
+            try {
+                marks = session.marks();
+            } catch (RuntimeException | StackOverflowError e) {
+                marks = List.of(); // the timeline then shows no marks; stepping itself is unaffected
+            }
+            marksFor = key;
+        }
+        return marks;
+    }
+
+    /** Why the last run stopped, when a breakpoint stopped it: {@code breakpoint: insert failed at step 29}. */
+    Optional<String> stopReason() {
+        return Optional.ofNullable(stopReason);
     }
 
     /**
-     * F9: runs until a breakpoint's instruction is the next one, the rejection, or the end. The session stops
-     * after a breakpoint's instruction ran, so the run goes one step back from there.
+     * F9: runs to the next breakpoint stop (before an instruction or a C line's block, after an event; see
+     * {@link Session#runToStop}), the rejection, or the end.
      */
     boolean runForward() {
         return move(() -> {
-            if (session.step() && session.runToBreakpoint() != null) {
-                session.stepBack();
-            }
+            Stop stop = session.runToStop();
+            stopReason = stop == null ? null : stop.reason();
             return true;
         });
     }
 
-    /** Shift+F9: runs backwards until a breakpoint's instruction is the next one, or to the start. */
+    /** Shift+F9: runs backwards to the previous breakpoint stop, or to the start. */
     boolean reverseRun() {
         return move(() -> {
-            long pos = session.position();
-            if (pos > 0 && breakpoints.contains(session.record(pos).pc())) {
-                session.stepBack();
-            } else if (session.reverseRunToBreakpoint() != null) {
-                session.stepBack();
-            }
+            Stop stop = session.reverseToStop();
+            stopReason = stop == null ? null : stop.reason();
             return true;
         });
     }
@@ -179,6 +254,7 @@ final class SessionController {
             return false;
         }
         long before = session.position();
+        stopReason = null;
         try {
             m.run();
         } catch (RuntimeException | StackOverflowError e) {
@@ -199,34 +275,35 @@ final class SessionController {
         onMove.accept(current);
     }
 
-    /** r0..r10 of the machine's current frame beside the followed abstract state (when there is one). */
+    /** r0..r10 of the machine's current frame beside the followed abstract state (the model's rows). */
     static List<RegRow> registers(Session session, StepRecord last) {
-        Machine m = session.machine();
-        State abs = session.abstractState();
-        int depth = m.depth();
-        List<RegRow> rows = new ArrayList<>(11);
-        for (int r = 0; r <= 10; r++) {
-            String concrete;
-            String a;
-            try {
-                concrete = m.register(depth, r).toString();
-            } catch (RuntimeException e) {
-                concrete = "—";
-            }
-            try {
-                a = abs == null || depth >= abs.frames().size() ? "—" : abs.frames().get(depth).reg(r).format();
-            } catch (RuntimeException e) {
-                a = "—";
-            }
-            boolean changed = false;
-            if (last != null) {
-                for (RegWrite w : last.regs()) {
-                    changed |= w.frame() == depth && w.reg() == r;
-                }
-            }
-            rows.add(new RegRow("r" + r, concrete, a, changed));
+        return RegisterRow.of(session, last).stream()
+                .map(r -> new RegRow(r.name(), r.concrete(), r.abstractState(), r.written())).toList();
+    }
+
+    // ---- exports (File ▸ Export, Edit ▸ Copy state as Markdown) ----
+
+    /** The state at the current position as Markdown, or empty without a session. */
+    Optional<String> markdown() {
+        return session == null ? Optional.empty() : Optional.of(MarkdownExport.of(session, fileName));
+    }
+
+    /**
+     * The whole run as one JSON document: the session runs as far as it goes (to the end, or to the verifier's
+     * rejection unless Run anyway was chosen), the document is taken there, and the session returns to where it
+     * stood. Empty without a session; a failure of the model propagates (the caller explains it).
+     */
+    Optional<String> traceJson() {
+        if (session == null) {
+            return Optional.empty();
         }
-        return rows;
+        long back = session.position();
+        try {
+            session.runToEnd();
+            return Optional.of(TraceJson.of(session, fileName));
+        } finally {
+            session.seek(back);
+        }
     }
 
     /** The C line of {@code pc}, or null. */

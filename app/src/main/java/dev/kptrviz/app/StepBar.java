@@ -1,5 +1,6 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.session.TimelineMark;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -8,7 +9,10 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /** The debugger's controls: restart, reverse run, step back, step, run; the timeline; where the session stands. */
@@ -18,6 +22,8 @@ final class StepBar {
     private final Label where = GraphNodes.label("", "step-where");
     private final Label state = GraphNodes.label("", "step-state");
     private final Button[] buttons;
+    /** The marks strip under the timeline. */
+    private final TimelineMarkers marks;
     private boolean updating;
 
     StepBar(SessionController c) {
@@ -41,13 +47,18 @@ final class StepBar {
                 seek.accept(Math.round(now.doubleValue()));
             }
         });
-        HBox.setHgrow(timeline, Priority.ALWAYS);
-        timeline.setMinWidth(120);
+        timeline.setMinWidth(200);
+        marks = new TimelineMarkers(timeline, seek);
+        HBox.setHgrow(marks.node(), Priority.ALWAYS);
         where.setId("stepWhere");
         state.setId("stepState");
         HBox controls = new HBox(3, buttons);
         controls.setAlignment(Pos.CENTER_LEFT);
-        box = new HBox(10, GraphNodes.label("Step", "step-title"), controls, where, timeline, state);
+        // where above why: a stop's reason ("breakpoint: insert failed at step 29") needs the width
+        VBox standing = new VBox(0, where, state);
+        standing.setAlignment(Pos.CENTER_LEFT);
+        standing.setMinWidth(Region.USE_PREF_SIZE);
+        box = new HBox(10, GraphNodes.label("Step", "step-title"), controls, standing, marks.node());
         box.setAlignment(Pos.CENTER_LEFT);
         box.setId("stepBar");
         box.getStyleClass().add("step-bar");
@@ -65,7 +76,20 @@ final class StepBar {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.getAsBoolean());
         b.setFocusTraversable(false);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
+    }
+
+    /** The model's marks over the recording, drawn under the timeline. */
+    void showMarks(List<TimelineMark> shown) {
+        marks.show(shown);
+    }
+
+    /** Why the run stopped, in place of "paused": {@code breakpoint: insert failed at step 29}. */
+    void showStop(String reason) {
+        state.setText(reason);
+        state.getStyleClass().removeAll("step-state-bad", "step-state-done");
+        state.getStyleClass().add("step-state-break");
     }
 
     void show(SessionController.Position p) {
@@ -76,6 +100,7 @@ final class StepBar {
             }
             timeline.setDisable(p == null);
             if (p == null) {
+                marks.show(List.of());
                 where.setText("no session");
                 state.setText("");
                 return;
@@ -90,7 +115,7 @@ final class StepBar {
                 case HALTED -> "halted by a fatal finding";
                 case STEP_LIMIT -> "step limit reached";
             });
-            state.getStyleClass().removeAll("step-state-bad", "step-state-done");
+            state.getStyleClass().removeAll("step-state-bad", "step-state-done", "step-state-break");
             if (p.status() == SessionController.Status.REJECTED
                     || p.status() == SessionController.Status.HALTED) {
                 state.getStyleClass().add("step-state-bad");

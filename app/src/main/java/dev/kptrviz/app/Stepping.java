@@ -15,7 +15,7 @@ import javafx.scene.input.KeyCombination;
  * The stepping debugger: one {@link SessionController} and the views it feeds after every move: the step
  * bar (controls and timeline), the ownership graph, the register and reference panel, the listing's current
  * line and the status bar. Keyboard: F7 step, F8 step over, Shift+F7 step back, F9 run to the next
- * breakpoint (set in the listing's margin), Shift+F9 reverse run to the previous one.
+ * breakpoint (set in the listing's margin or the Breakpoints tab), Shift+F9 reverse run to the previous one.
  */
 final class Stepping {
     private final ListingView listing;
@@ -24,6 +24,7 @@ final class Stepping {
     private final StepBar bar = new StepBar(controller);
     private final GraphView graph = new GraphView();
     private final StatePanel state = new StatePanel();
+    private final BreakpointsPane breakpoints = new BreakpointsPane(controller);
     private final SplitPane pane;
     private BpfObject object;
     private Program program;
@@ -34,6 +35,13 @@ final class Stepping {
         this.listing = listing;
         this.status = status;
         listing.setOnBreakpoints(controller::setBreakpoints);
+        listing.setOnLineBreakpoint(controller.breakpointSet()::toggleLine);
+        listing.setRegisters(name -> controller.current()
+                .flatMap(p -> p.regs().stream().filter(r -> r.name().equals(name)).findFirst()));
+        controller.breakpointSet().onChange(() -> {
+            listing.showBreakpoints(controller.breakpoints(), controller.breakpointSet().lines());
+            bar.showMarks(controller.marks());
+        });
         pane = new SplitPane(graph.node(), state.node());
         pane.setOrientation(Orientation.VERTICAL);
         pane.setDividerPositions(0.60);
@@ -48,6 +56,11 @@ final class Stepping {
 
     Node bar() {
         return bar.node();
+    }
+
+    /** The Breakpoints tab's content. */
+    BreakpointsPane breakpointsPane() {
+        return breakpoints;
     }
 
     SessionController controller() {
@@ -95,9 +108,11 @@ final class Stepping {
         graph.show(p.graph());
         state.show(p.regs(), p.graph());
         bar.show(p);
+        bar.showMarks(controller.marks());
+        controller.stopReason().ifPresent(bar::showStop);
         Integer line = p.graph().line();
         status.showStep("step " + p.position() + "  ·  pc " + p.pc() + (line == null ? "" : "  ·  line " + line)
-                + "  ·  " + p.graph().insn());
+                + "  ·  " + p.graph().insn() + controller.stopReason().map(r -> "  ·  " + r).orElse(""));
     }
 
     private void failed(String message) {

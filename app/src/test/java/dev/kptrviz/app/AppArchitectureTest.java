@@ -38,6 +38,13 @@ class AppArchitectureTest {
                     + "on its own terms");
 
     @ArchTest
+    static final ArchRule onlyAnalysisResolvesTours = noClasses()
+            .that().resideInAPackage("dev.kptrviz.app..")
+            .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.tour.TourResolver")
+            .because("resolving a tour runs sessions: the app asks Analysis, as for verdicts and runs");
+
+    @ArchTest
     static final ArchRule onlySessionControllerUsesTheSessionsStateOfTheDrivers = noClasses()
             .that().resideInAPackage("dev.kptrviz.app..")
             .and().doNotHaveFullyQualifiedName(Analysis.class.getName())
@@ -52,4 +59,28 @@ class AppArchitectureTest {
                                 || owner.equals("dev.kptrviz.runtime.Machine");
                     }))
             .because("stepping, seeking and verifying go through SessionController, CompareController and Analysis");
+
+    /*
+     * Deliberate extension for exports: the model's export package turns snapshots and sessions into files.
+     * SessionController produces what needs the session (the trace document, the Markdown state); ExportMenu may
+     * render the snapshot it is shown (SVG, DOT) with the same package, because those are pure functions of an
+     * OwnershipGraph the views already hold. ExportMenu still cannot reach a Session (the rules above), so it
+     * cannot drive anything; every other view stays out of the export package.
+     */
+    @ArchTest
+    static final ArchRule onlySessionControllerAndExportMenuUseTheExports = noClasses()
+            .that().resideInAPackage("dev.kptrviz.app..")
+            .and().doNotHaveFullyQualifiedName(SessionController.class.getName())
+            .and().doNotHaveFullyQualifiedName(ExportMenu.class.getName())
+            .should().dependOnClassesThat().resideInAPackage("dev.kptrviz.export..")
+            .because("exports are the model's; the app asks for them in two places only");
+
+    @ArchTest
+    static final ArchRule exportMenuUsesOnlyTheSnapshotRenderers = noClasses()
+            .that().haveFullyQualifiedName(ExportMenu.class.getName())
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.export.TraceJson")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.export.MarkdownExport")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.kptrviz.export.PngExport")
+            .because("what needs the session comes through SessionController, and the PNG is the on-screen "
+                    + "graph's snapshot, not a second rendering");
 }

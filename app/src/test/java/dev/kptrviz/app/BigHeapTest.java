@@ -79,6 +79,15 @@ class BigHeapTest {
     }
 
     @Test
+    void theGraphsPictureForExportHasEveryCard(FxRobot robot) {
+        int[] inPicture = new int[1];
+        robot.interact(() -> inPicture[0] = window.stepping().graph().picture().lookupAll(".g-card").size());
+        assertEquals(500, inPicture[0], "a PNG export shows the whole drawing");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(drawnCards(robot).size() < 100, "then only the cards near the view keep their nodes");
+    }
+
+    @Test
     void aStepKeepsTheCardsItDoesNotChange(FxRobot robot) {
         Node first = robot.lookup("#obj-1").query();
         Label r0 = robot.lookup("#reg-r0-concrete").queryAs(Label.class);

@@ -1,8 +1,13 @@
 package dev.kptrviz.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kptrviz.export.DotExport;
+import dev.kptrviz.export.GraphLayout;
+import dev.kptrviz.export.MarkdownExport;
+import dev.kptrviz.export.PngExport;
+import dev.kptrviz.export.SvgExport;
+import dev.kptrviz.export.TraceJson;
 import dev.kptrviz.kfunc.Semantics;
+import dev.kptrviz.program.SourceLine;
 import dev.kptrviz.session.OwnershipGraph;
 import dev.kptrviz.session.Session;
 import picocli.CommandLine.Command;
@@ -10,18 +15,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code graph FILE.o}: the ownership graph of one step (default: the last) as JSON (the snapshot schema) or
- * Graphviz DOT: objects with refcounts, collections with membership edges, pointer edges solid for owning,
- * dashed for non-owning, dotted for invalidated.
+ * {@code graph FILE.o}: the ownership graph of one step (default: the last) as JSON (the snapshot schema),
+ * Graphviz DOT, an SVG or PNG picture drawn as the app draws it, or the whole state at that step as Markdown
+ * (registers, references, collections, objects). {@code --out FILE} writes the result to a file; PNG needs it.
  */
 @Command(name = "graph", mixinStandardHelpOptions = true,
-        description = "Print the ownership graph (heap objects, collections, pointers) at one step.")
+        description = {"Print the ownership graph (heap objects, collections, pointers) at one step.",
+                "Formats: json (the snapshot), dot (Graphviz), svg and png (the app's picture, with a legend), "
+                        + "markdown (the state at that step as tables, for notes)."})
 final class GraphCommand implements Callable<Integer> {
+    static final List<String> FORMATS = List.of("dot", "json", "svg", "png", "markdown");
+
     @Parameters(paramLabel = "FILE",
             description = "BPF object file (clang -g -target bpf), or a C source (compiled with clang first)")
     Path file;
@@ -36,18 +49,30 @@ final class GraphCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "N", description = "The step (default: the end of the run)")
     Long step;
 
-    @Option(names = "--format", paramLabel = "dot|json", defaultValue = "json", description = "dot or json")
+    @Option(names = "--format", paramLabel = "dot|json|svg|png|markdown", defaultValue = "json",
+            description = "Output format (default: json); png needs --out")
     String format;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output")
+    Path out;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!format.equals("dot") && !format.equals("json")) {
-            err.println("kptrviz: --format must be dot or json");
+        if (!FORMATS.contains(format)) {
+            err.println("kptrviz: --format must be one of " + String.join(", ", FORMATS) + ", not '" + format + "'");
+            return Main.EXIT_BAD_INPUT;
+        }
+        if (format.equals("png") && out == null) {
+            err.println("kptrviz: --format png writes an image; give the file with --out FILE.png");
+            return Main.EXIT_BAD_INPUT;
+        }
+        if (step != null && step < 0) {
+            err.println("kptrviz: --step must be 0 or more, not " + step);
             return Main.EXIT_BAD_INPUT;
         }
         Session s;
@@ -67,59 +92,29 @@ final class GraphCommand implements Callable<Integer> {
             s.seek(step);
         }
         OwnershipGraph g = s.snapshot();
-        if (format.equals("json")) {
-            try {
-                out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(g));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+        String name = s.program().name();
+        String source = s.program().lineAt(g.pc()).map(SourceLine::text).orElse(null);
+        try {
+            if (format.equals("png")) {
+                PngExport.write(PngExport.image(GraphLayout.of(g), name, source, PngExport.SCALE), out);
+                return Main.EXIT_OK;
             }
-        } else {
-            out.print(dot(g));
-        }
-        out.flush();
-        return Main.EXIT_OK;
-    }
-
-    static String dot(OwnershipGraph g) {
-        StringBuilder b = new StringBuilder("digraph ownership {\n  rankdir=LR;\n  label=\"step " + g.step() + ": "
-                + esc(g.insn()) + "\";\n");
-        for (OwnershipGraph.ObjectNode o : g.objects()) {
-            b.append("  o").append(o.id()).append(" [shape=record,label=\"#").append(o.id()).append(' ')
-                    .append(esc(o.type())).append(o.refcount() == null ? "" : "\\nrefcount " + o.refcount())
-                    .append(o.freed() ? "\\nFREED" : "").append('"').append(o.freed() ? ",style=dashed" : "")
-                    .append("];\n");
-        }
-        int i = 0;
-        for (OwnershipGraph.Root r : g.roots()) {
-            String id = "root" + i++;
-            b.append("  ").append(id).append(" [shape=box,label=\"").append(esc(r.name())).append(" (")
-                    .append(r.kind()).append(r.lock().name() == null ? "" : ", " + esc(r.lock().name())
-                            + (r.lock().held() ? " held" : "")).append(")\"];\n");
-            for (int k = 0; k < r.members().size(); k++) {
-                b.append("  ").append(id).append(" -> o").append(r.members().get(k)).append(" [color=blue,label=\"")
-                        .append(r.kind().equals("list") ? "[" + k + "]" : "").append("\"];\n");
-            }
-        }
-        for (OwnershipGraph.Pointer p : g.pointers()) {
-            if (p.target() == null) {
-                continue;
-            }
-            String id = "p" + p.frame() + "_" + p.slot().replace('-', '_');
-            b.append("  ").append(id).append(" [shape=plaintext,label=\"").append(p.frame() > 0 ? p.frame() + ":" : "")
-                    .append(p.slot()).append("\"];\n");
-            String style = switch (p.abstractKind()) {
-                case "owning" -> "solid";
-                case "non_owning", "maybe_null" -> "dashed";
-                default -> "dotted";
+            String text = switch (format) {
+                case "json" -> TraceJson.pretty(g) + "\n";
+                case "dot" -> DotExport.of(g);
+                case "svg" -> SvgExport.of(GraphLayout.of(g), name, source);
+                default -> MarkdownExport.of(s, file.getFileName() == null ? null : file.getFileName().toString());
             };
-            b.append("  ").append(id).append(" -> o").append(p.target()).append(" [style=").append(style)
-                    .append(",label=\"").append(p.abstractKind()).append(p.offset() == 0 ? "" : " +" + p.offset())
-                    .append("\"];\n");
+            if (out == null) {
+                stdout.print(text);
+                stdout.flush();
+            } else {
+                Files.writeString(out, text, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            err.println("kptrviz: cannot write " + out + ": " + Main.reason(e));
+            return Main.EXIT_BAD_INPUT;
         }
-        return b.append("}\n").toString();
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return Main.EXIT_OK;
     }
 }

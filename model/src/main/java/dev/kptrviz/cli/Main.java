@@ -35,6 +35,20 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** Why a file could not be written or read, in a few words (the path is said by the caller). */
+    static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private static void setInvalidInputCode(CommandLine cl) {
         cl.getCommandSpec().exitCodeOnInvalidInput(EXIT_BAD_INPUT);
         cl.getSubcommands().values().forEach(Main::setInvalidInputCode);

@@ -1,16 +1,12 @@
 package dev.kptrviz.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kptrviz.LoadException;
+import dev.kptrviz.export.TraceJson;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
-import dev.kptrviz.session.Alarm;
-import dev.kptrviz.session.Event;
 import dev.kptrviz.session.FailingPathWalk;
-import dev.kptrviz.session.RegWrite;
 import dev.kptrviz.session.Session;
 import dev.kptrviz.session.SessionInputs;
 import dev.kptrviz.session.StepRecord;
@@ -22,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,8 +29,9 @@ import java.util.stream.Collectors;
  * {@code trace FILE.o}: runs a program in lockstep (machine and verifier) and prints one line per step:
  * step, instruction, C line, registers written (concrete value and abstract state), events, alarms. With
  * {@code --json}: JSON Lines {@code {"step","pc","insn","line","regs","events","alarms"}} and a last line
- * {@code {"summary":{"steps","verdict","retval","alarms"}}}. With {@code --failing-path}: the same lines for the
- * verifier's own path to its first error, registers with their abstract state only (no concrete run).
+ * {@code {"summary":{"steps","verdict","retval","alarms"}}}; with {@code --json-document}: the same steps as one
+ * JSON document ({@link TraceJson#document}). With {@code --failing-path}: the same lines for the verifier's own
+ * path to its first error, registers with their abstract state only (no concrete run).
  */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Run a program with the verifier following along, one line per instruction.")
@@ -61,6 +58,10 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON Lines, one object per step and a summary line")
     boolean json;
 
+    @Option(names = "--json-document", description = "One JSON document: program, file, semantics, verdict, the "
+            + "steps (as --json prints them), the diagnostic and the summary")
+    boolean jsonDocument;
+
     @Option(names = "--failing-path", description = "Walk the verifier's own path to its first error, abstract state "
             + "only (also where the concrete inputs never go)")
     boolean failingPath;
@@ -68,12 +69,19 @@ final class TraceCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** With --json-document: the steps so far, and the rejection once met. */
+    private final List<Map<String, Object>> steps = new ArrayList<>();
+    private Map<String, Object> rejection;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (json && jsonDocument) {
+            err.println("kptrviz: --json (JSON Lines) and --json-document (one document) exclude each other");
+            return Main.EXIT_BAD_INPUT;
+        }
+        json |= jsonDocument;
         Semantics sem;
         long limit = Long.MAX_VALUE;
         try {
@@ -110,13 +118,9 @@ final class TraceCommand implements Callable<Integer> {
         if (s.status() == Session.Status.REJECTED && s.position() > 0) {
             diagnostic(out, s);
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("steps", s.position());
-        summary.put("verdict", s.verdict().accepted() ? "accepted" : "rejected");
-        summary.put("retval", s.status() == Session.Status.EXITED ? s.result().retval() : null);
-        summary.put("alarms", s.alarms().size());
+        Map<String, Object> summary = TraceJson.summary(s);
         if (json) {
-            out.println(write(Map.of("summary", summary)));
+            summary(out, s.program().name(), s.semantics(), s.verdict().accepted(), summary);
         } else {
             out.printf("summary: %d steps, verdict %s, %s, %d alarm(s)%n", s.position(), summary.get("verdict"),
                     summary.get("retval") == null ? "status " + s.status().name().toLowerCase()
@@ -134,30 +138,25 @@ final class TraceCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         FailingPathWalk w = Session.openOnFailingPath(obj, p, sem);
-        long steps = 0;
+        long taken = 0;
         for (FailingPathWalk.Step st : w.steps()) {
-            if (steps >= limit) {
+            if (taken >= limit) {
                 break;
             }
             print(out, w::insnText, st.record());
-            steps++;
+            taken++;
         }
-        boolean whole = steps == w.steps().size();
+        boolean whole = taken == w.steps().size();
         if (whole && w.rejection().isPresent()) {
             diagnostic(out, w.rejection().get());
         } else if (whole && w.lostReason() != null) {
             err.println("kptrviz: " + w.lostReason());
         }
-        String verdict = w.verdict().accepted() ? "accepted" : "rejected";
+        String verdict = TraceJson.verdict(w.verdict().accepted());
         if (json) {
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("steps", steps);
-            summary.put("verdict", verdict);
-            summary.put("retval", null);
-            summary.put("alarms", 0);
-            out.println(write(Map.of("summary", summary)));
+            summary(out, p.name(), sem, w.verdict().accepted(), TraceJson.summary(taken, w.verdict().accepted(), null, 0));
         } else {
-            out.printf("summary: %d steps on the verifier's failing path, verdict %s, abstract state only%n", steps,
+            out.printf("summary: %d steps on the verifier's failing path, verdict %s, abstract state only%n", taken,
                     verdict);
         }
         out.flush();
@@ -194,13 +193,10 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     private void diagnostic(PrintWriter out, Diagnostic d) {
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", "DIAGNOSTIC");
-            m.put("insn", d.insn());
-            m.put("message", d.message());
-            m.put("explanation", d.explanation());
-            out.println(write(Map.of("diagnostic", m)));
+        if (jsonDocument) {
+            rejection = TraceJson.diagnostic(d);
+        } else if (json) {
+            out.println(TraceJson.write(Map.of("diagnostic", TraceJson.diagnostic(d))));
         } else {
             out.printf("verifier rejects insn %d: %s (%s)%n", d.insn(), d.message(), d.explanation());
         }
@@ -208,25 +204,12 @@ final class TraceCommand implements Callable<Integer> {
 
     /** One step in the trace format; a register without a concrete value (failing path) shows its abstract state only. */
     private void print(PrintWriter out, IntFunction<String> insnText, StepRecord r) {
+        if (jsonDocument) {
+            steps.add(TraceJson.step(r, insnText));
+            return;
+        }
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("step", r.step());
-            m.put("pc", r.pc());
-            m.put("insn", insnText.apply(r.pc()));
-            m.put("line", r.line());
-            Map<String, Object> regs = new LinkedHashMap<>();
-            for (RegWrite w : r.regs()) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("frame", w.frame());
-                v.put("value", w.concrete() == null ? null : w.bits());
-                v.put("concrete", w.concrete());
-                v.put("abstract", w.abstractState());
-                regs.put("r" + w.reg(), v);
-            }
-            m.put("regs", regs);
-            m.put("events", r.events().stream().map(TraceCommand::event).toList());
-            m.put("alarms", r.alarms().stream().map(Alarm::toString).toList());
-            out.println(write(m));
+            out.println(TraceJson.write(TraceJson.step(r, insnText)));
             return;
         }
         String regs = r.regs().stream().map(w -> (w.frame() > 0 ? w.frame() + ":" : "") + "r" + w.reg()
@@ -242,20 +225,17 @@ final class TraceCommand implements Callable<Integer> {
                 events.isEmpty() ? "" : "  {" + events + "}");
     }
 
-    private static Map<String, Object> event(Event e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", e.kind().name());
-        m.put("object", e.objectId());
-        m.put("ref", e.refId());
-        m.put("detail", e.detail());
-        return m;
+    /** The summary line (JSON Lines), or the whole document with the steps collected so far. */
+    private void summary(PrintWriter out, String program, Semantics sem, boolean accepted, Map<String, Object> summary) {
+        if (jsonDocument) {
+            out.println(TraceJson.pretty(TraceJson.document(program, fileName(), sem.name(), accepted, steps, rejection,
+                    summary)));
+        } else {
+            out.println(TraceJson.write(Map.of("summary", summary)));
+        }
     }
 
-    private String write(Object o) {
-        try {
-            return mapper.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private String fileName() {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
     }
 }

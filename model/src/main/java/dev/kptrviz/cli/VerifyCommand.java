@@ -16,8 +16,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -37,8 +41,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--prog", paramLabel = "NAME", description = "Only this program")
     String prog;
 
-    @Option(names = "--log-level", defaultValue = "0", paramLabel = "0|1|2", description = "Print the verifier log")
+    @Option(names = "--log-level", defaultValue = "0", paramLabel = "0|1|2",
+            description = "Print the verifier log in the kernel's format (1: the path, 2: every state)")
     int logLevel;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Write the verifier log to FILE instead (level 2 "
+            + "unless --log-level says otherwise; with several programs each log is headed by '# FILE: PROGRAM')")
+    Path logFile;
 
     @Option(names = "--json", description = "One JSON object per file")
     boolean json;
@@ -57,6 +66,12 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("kptrviz: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
+        if (logLevel < 0 || logLevel > 2) {
+            err.println("kptrviz: --log-level must be 0, 1 or 2, not " + logLevel);
+            return Main.EXIT_BAD_INPUT;
+        }
+        int level = logFile != null && logLevel == 0 ? 2 : logLevel;
+        List<String[]> logs = new ArrayList<>();
         int exit = Main.EXIT_OK;
         ObjectMapper mapper = new ObjectMapper();
         for (Path f : files) {
@@ -74,7 +89,10 @@ final class VerifyCommand implements Callable<Integer> {
                 if (prog != null && !prog.equals(p.name())) {
                     continue;
                 }
-                Verdict v = Verifier.verify(obj, p, sem, logLevel);
+                Verdict v = Verifier.verify(obj, p, sem, level);
+                if (logFile != null) {
+                    logs.add(new String[] {f.getFileName() + ": " + p.name(), v.log()});
+                }
                 if (!v.accepted() && exit == Main.EXIT_OK) {
                     exit = Main.EXIT_FINDINGS;
                 }
@@ -101,13 +119,37 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (logFile != null && !writeLogs(logs, err)) {
+            return Main.EXIT_BAD_INPUT;
+        }
         return exit;
+    }
+
+    /** One program's log as it is; several, each after a {@code # FILE: PROGRAM} line. */
+    private boolean writeLogs(List<String[]> logs, PrintWriter err) {
+        StringBuilder text = new StringBuilder();
+        for (String[] l : logs) {
+            if (logs.size() > 1) {
+                text.append("# ").append(l[0]).append('\n');
+            }
+            text.append(l[1]);
+            if (!l[1].isEmpty() && !l[1].endsWith("\n")) {
+                text.append('\n');
+            }
+        }
+        try {
+            Files.writeString(logFile, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) {
+            err.println("kptrviz: cannot write " + logFile + ": " + Main.reason(e));
+            return false;
+        }
     }
 
     private void print(PrintWriter out, Path f, Program p, Verdict v) {
         out.printf("%s: %s (%s semantics): %s%n", f.getFileName(), p.name(), v.semantics().name(),
                 v.accepted() ? "accepted" : "REJECTED");
-        if (logLevel > 0 && !v.log().isEmpty()) {
+        if (logLevel > 0 && logFile == null && !v.log().isEmpty()) {
             out.print(v.log());
         }
         for (Diagnostic d : v.diagnostics()) {

@@ -61,6 +61,22 @@ public record OwnershipGraph(long step, int pc, String insn, Integer line, Strin
         public static final Changes NONE = new Changes(List.of(), List.of(), List.of());
     }
 
+    /**
+     * Every element by its key ({@code object#1}, {@code root groot}, {@code ptr 0:r6}, {@code ref 2}, and
+     * {@code lock} while a lock is held): what {@link Changes} lists and a tour may highlight.
+     */
+    public Map<String, Object> elementsByKey() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        objects.forEach(o -> out.put("object#" + o.id(), o));
+        roots.forEach(r -> out.put("root " + r.name(), r));
+        pointers.forEach(p -> out.put("ptr " + p.frame() + ":" + p.slot(), p));
+        refs.forEach(r -> out.put("ref " + r.id(), r));
+        if (lock.held()) {
+            out.put("lock", lock);
+        }
+        return out;
+    }
+
     /** The same graph with its change set replaced. */
     public OwnershipGraph withChanges(Changes c) {
         return new OwnershipGraph(step, pc, insn, line, semantics, objects, roots, pointers, refs, lock, diagnostics,

@@ -57,6 +57,8 @@ public final class Session {
     private boolean anyway;
     /** Text, snapshots and step records built on demand (the read-only views). */
     private final SessionViews views;
+    /** Where the debugger's runs stop for the breakpoints. */
+    private final Stops stops;
 
     private Session(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
         this.obj = obj;
@@ -72,6 +74,8 @@ public final class Session {
             rejection = verdict().error().orElse(null);
         }
         checkpoints.add(pair.checkpoint());
+        trace.setTail(pair.machine.pc());
+        stops = new Stops(this, trace);
     }
 
     public static Session open(BpfObject obj, Program program, Semantics sem, SessionInputs inputs) {
@@ -135,6 +139,8 @@ public final class Session {
             alarms.addAll(pair.alarms);
         }
         trace.add(pair.lastEvent() == null ? pair.machine.pc() : pair.lastEvent().pc(), mask);
+        // the next run of a repeated session starts on the next step; its pc is not known here
+        trace.setTail(pair.machine.status() == dev.kptrviz.runtime.Status.RUNNING ? pair.machine.pc() : -1);
         if (pair.position % CHECKPOINT_EVERY == 0) {
             checkpoints.add(pair.checkpoint());
         }
@@ -242,6 +248,10 @@ public final class Session {
         breakpoints.add(b);
     }
 
+    public void removeBreakpoint(Breakpoint b) {
+        breakpoints.remove(b);
+    }
+
     public void clearBreakpoints() {
         breakpoints.clear();
     }
@@ -273,6 +283,30 @@ public final class Session {
         }
         seek(0);
         return null;
+    }
+
+    /**
+     * The debugger's run (F9): moves to the next position where a breakpoint stops as a source debugger's
+     * would (before an instruction or a line's block, after an event; see {@link Stops}) and returns why, or
+     * runs to the end, the verifier's rejection or the step limit and returns null.
+     */
+    public Stop runToStop() {
+        return stops.forward(breakpoints);
+    }
+
+    /** The debugger's reverse run (Shift+F9): the previous position where a breakpoint stops, or position 0 (null). */
+    public Stop reverseToStop() {
+        return stops.backward(breakpoints);
+    }
+
+    /** The instructions before which a breakpoint on C line {@code line} stops (where its blocks begin). */
+    public List<Integer> lineStarts(int line) {
+        return stops.lineStarts(line);
+    }
+
+    /** The timeline's marks over the recording: events, problems and breakpoint stops (see {@link TimelineMarks}). */
+    public List<TimelineMark> marks() {
+        return TimelineMarks.of(this, trace, stops, List.copyOf(breakpoints));
     }
 
     private boolean matches(Breakpoint b, long step) {
@@ -362,6 +396,10 @@ public final class Session {
 
     Lockstep pair() {
         return pair;
+    }
+
+    void preserving(Runnable moves) {
+        views.preserving(moves);
     }
 
     boolean anyway() {

@@ -109,6 +109,17 @@ final class SessionViews {
         curGraph = cur;
     }
 
+    /** Runs {@code moves} (which may seek anywhere in the recording), then comes back with the graphs kept. */
+    void preserving(Runnable moves) {
+        long back = session.position();
+        OwnershipGraph prev = prevGraph;
+        OwnershipGraph cur = curGraph;
+        moves.run();
+        session.seek(back);
+        prevGraph = prev;
+        curGraph = cur;
+    }
+
     /** Every recorded step, as a read-only list whose elements are built on access. */
     List<StepRecord> records() {
         long size = session.recorded();

@@ -22,7 +22,6 @@ import dev.kptrviz.verifier.RefState;
 import dev.kptrviz.verifier.State;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,17 +179,6 @@ final class Snapshots {
     }
 
     private static Map<String, Object> keyed(OwnershipGraph g) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (g == null) {
-            return out;
-        }
-        g.objects().forEach(o -> out.put("object#" + o.id(), o));
-        g.roots().forEach(r -> out.put("root " + r.name(), r));
-        g.pointers().forEach(p -> out.put("ptr " + p.frame() + ":" + p.slot(), p));
-        g.refs().forEach(r -> out.put("ref " + r.id(), r));
-        if (g.lock().held()) {
-            out.put("lock", g.lock());
-        }
-        return out;
+        return g == null ? Map.of() : g.elementsByKey();
     }
 }

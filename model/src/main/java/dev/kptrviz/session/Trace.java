@@ -12,6 +12,8 @@ final class Trace {
     private int[] pcs = new int[1024];
     private int[] masks = new int[1024];
     private int size;
+    /** The pc the machine executes next after the last recorded step (-1: the run ended). */
+    private int tail;
 
     void add(int pc, int mask) {
         if (size == pcs.length) {
@@ -21,6 +23,16 @@ final class Trace {
         pcs[size] = pc;
         masks[size] = mask;
         size++;
+    }
+
+    /** After {@link #add}: the pc that runs next at the end of the recording, or -1 when none will. */
+    void setTail(int pc) {
+        tail = pc;
+    }
+
+    /** The pc that runs next at position {@code position} (0..size): step position+1's pc, or the tail. */
+    int nextPc(long position) {
+        return position < size ? pcs[(int) position] : tail;
     }
 
     long size() {

@@ -8,5 +8,8 @@
  * decisions to its first error and shows abstract-only snapshots. {@link dev.kptrviz.session.Comparison} moves two
  * sessions on one program under two rule sets together and reports where they part
  * ({@link dev.kptrviz.session.Difference}): positions correspond because both machines run the same code.
+ * The debugger's runs and the timeline's marks
+ * ({@link dev.kptrviz.session.Stops}, {@link dev.kptrviz.session.TimelineMarks}) read the compact trace (pc and
+ * event mask per step) and replay only where a register condition must be tested.
  */
 package dev.kptrviz.session;
