@@ -22,8 +22,8 @@ import javafx.util.Duration;
 import java.util.List;
 
 /**
- * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Export ▸ ({@link ExportMenu}), Quit;
- * Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, the kernel rules (kept in step with the
+ * The menu bar: File ▸ Open…, Examples ▸ (one item per bundled example), Open Recent ▸, Export ▸
+ * ({@link ExportMenu}), Quit; Edit ▸ Copy state as Markdown; Verifier ▸ Go to error, Run anyway, the kernel rules (kept in step with the
  * header's selector), Compare rules side by side…; View (built by {@link Presenter}); Help ▸ the guided tours.
  */
 final class AppMenu {
@@ -48,7 +48,10 @@ final class AppMenu {
 
         Menu file = new Menu("File");
         file.setId("fileMenu");
-        file.getItems().addAll(open, examples, window.exports().fileMenu(), new SeparatorMenuItem(), quit);
+        // Open Recent below Examples: a pointer crossing the menu diagonally (on its way into the long Examples
+        // submenu, which opens upwards) then only passes items without a submenu.
+        file.getItems().addAll(open, examples, RecentMenu.build(window.recent(), window::openRecent),
+                window.exports().fileMenu(), new SeparatorMenuItem(), quit);
 
         Menu verifier = verifierMenu(window.inspector());
         verifier.getItems().addAll(new SeparatorMenuItem(), compareItem(window));

@@ -35,6 +35,9 @@ final class ComparePane {
     private final StatePanel statePanel = new StatePanel();
     private final VBox box;
     private final List<Node> marked = new ArrayList<>();
+    /** The differing elements last marked, to mark again when scrolling gives the graph new nodes. */
+    private List<String> markedKeys = List.of();
+    private int markedFrame;
 
     ComparePane(String side) {
         rules.setId(side + "Rules");
@@ -60,6 +63,7 @@ final class ComparePane {
         box.getStyleClass().add("cmp-pane");
         box.setMinWidth(0);
         showStop(null, null);
+        graph.setOnRedrawn(() -> mark(markedKeys, markedFrame));
     }
 
     Node node() {
@@ -117,6 +121,8 @@ final class ComparePane {
 
     /** Outlines the nodes of the differing elements (keys as in the model's change sets). */
     private void mark(List<String> keys, int frame) {
+        markedKeys = keys;
+        markedFrame = frame;
         marked.forEach(n -> n.getStyleClass().remove(DIFFERS));
         marked.clear();
         for (String k : keys) {

@@ -16,6 +16,12 @@ import java.util.stream.Collectors;
  * in order (and a tree's shape).
  */
 final class HeapView {
+    /**
+     * Cards beyond this many are summed up in one line: the tab stays in the scene while another one shows,
+     * and JavaFX walks its nodes in every frame (500 cards made each step of stress_500 slower); the ownership
+     * graph and {@code kptrviz run} show every object.
+     */
+    static final int MAX_CARDS = 100;
     private final VBox box = new VBox(6);
 
     HeapView() {
@@ -35,8 +41,14 @@ final class HeapView {
         }
         FlowPane cards = new FlowPane(8, 8);
         cards.getStyleClass().add("heap-cards");
-        heap.objects().forEach(o -> cards.getChildren().add(card(o)));
+        heap.objects().stream().limit(MAX_CARDS).forEach(o -> cards.getChildren().add(card(o)));
         box.getChildren().add(cards);
+        if (heap.objects().size() > MAX_CARDS) {
+            Label more = RunPane.muted("… and " + (heap.objects().size() - MAX_CARDS) + " more objects, not shown "
+                    + "here: the ownership graph shows them all, as does kptrviz run.");
+            more.setId("heapMore");
+            box.getChildren().add(more);
+        }
         box.getChildren().add(RunPane.section("Collections (" + heap.collections().size() + ")"));
         heap.collections().forEach(c -> box.getChildren().add(collection(c)));
     }

@@ -330,13 +330,15 @@ final class ListingView {
      */
     void showExecuting(int insn, boolean reveal) {
         int line = lineOf(insn);
+        // Asked before restyling: the listing is still laid out from the last frame, and asking afterwards
+        // made it lay itself out again on every step.
+        boolean seen = !reveal || line < 0 || comfortablyVisible(line);
         int old = exec;
         exec = line;
         restyle(old);
         restyle(line);
-        gutter.setExec(line);
-        gutter.refresh();
-        if (reveal && line >= 0 && !comfortablyVisible(line)) {
+        gutter.moveExec(line);
+        if (!seen) {
             area.showParagraphAtCenter(line);
         }
     }

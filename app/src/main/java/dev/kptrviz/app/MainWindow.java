@@ -3,11 +3,11 @@ package dev.kptrviz.app;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
+import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Example;
 import dev.kptrviz.program.Examples;
 import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.ListingLine;
-import dev.kptrviz.program.Loader;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.verifier.Verdict;
 import javafx.geometry.Orientation;
@@ -19,6 +19,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -46,11 +47,22 @@ public final class MainWindow {
     private final ExportMenu exports = new ExportMenu(this);
     private final TourPanel tour = new TourPanel(this);
     private final Presenter presenter;
+    /** Files opened from disk, for File ▸ Open Recent. */
+    private final RecentFiles recent;
+    /** Compiles a .c before it is opened. */
+    private final ClangBuild clang;
     private BpfObject object;
     private Program program;
 
     public MainWindow(Stage stage) {
+        this(stage, new RecentFiles(RecentFiles.userStore()), ClangBuild.find());
+    }
+
+    /** A window with its own recent-files store and compiler (tests give temporary ones). */
+    MainWindow(Stage stage, RecentFiles recent, ClangBuild clang) {
         this.stage = stage;
+        this.recent = recent;
+        this.clang = clang;
         presenter = new Presenter(stage, stepping.graph().zoom());
         VBox side = new VBox(tour.node(), roots.node(), functions.node());
         side.getStyleClass().add("side-panel");
@@ -79,6 +91,7 @@ public final class MainWindow {
         scene.getStylesheets().add(CSS);
         presenter.attach(scene);
         stepping.installShortcuts(scene);
+        FileDrop.install(scene, this::open);
         inspector.setOnRunAnyway(stepping.controller()::continueAnyway);
         inspector.panel().addTab("Breakpoints", "breakpointsTab", stepping.breakpointsPane().node())
                 .textProperty().bind(stepping.breakpointsPane().title());
@@ -167,7 +180,10 @@ public final class MainWindow {
         return openBundled(example.objectFile(), example.program(), example.description());
     }
 
-    /** Opens an object file from disk. This is what File ▸ Open… calls after its chooser. */
+    /**
+     * Opens an object file from disk, or a C source after compiling it with clang. This is what File ▸ Open…,
+     * File ▸ Open Recent, a dropped file and the command line call. A file that opens joins the recent files.
+     */
     public boolean open(Path path) {
         return open(path, null);
     }
@@ -175,15 +191,36 @@ public final class MainWindow {
     /** Opens an object file from disk and selects {@code programName} in it (the first program when null or absent). */
     public boolean open(Path path, String programName) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        return attempt(name, () -> Loader.load(path), programName, path.toString());
+        boolean opened = attempt(name, () -> clang.open(path), programName, path.toString());
+        if (opened) {
+            recent.add(path);
+        }
+        return opened;
+    }
+
+    /** File ▸ Open Recent ▸ a file: one that has gone since is explained and dropped from the list. */
+    boolean openRecent(Path path) {
+        if (!Files.exists(path)) {
+            recent.remove(path);
+            Dialogs.loadError(stage, String.valueOf(path.getFileName()), new LoadException(path.toString(),
+                    "the file no longer exists; it was removed from the recent files"));
+            return false;
+        }
+        return open(path);
+    }
+
+    RecentFiles recent() {
+        return recent;
     }
 
     /** File ▸ Open…: asks for a file, then {@link #open(Path)}. */
     void chooseAndOpen() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open BPF object");
+        chooser.setTitle("Open BPF object or C source");
         chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("BPF objects and C sources (*.o, *.c)", "*.o", "*.c"),
                 new FileChooser.ExtensionFilter("BPF objects (*.o)", "*.o"),
+                new FileChooser.ExtensionFilter("C sources (*.c)", "*.c"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File file = chooser.showOpenDialog(stage);
         if (file != null) {

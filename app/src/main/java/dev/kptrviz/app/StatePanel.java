@@ -11,6 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,8 @@ final class StatePanel {
     private final GridPane refs = new GridPane();
     private final Label lock = GraphNodes.label("", "st-lock");
     private final HBox box;
+    /** The register rows' labels (name, machine, verifier), kept across steps and updated in place. */
+    private final List<Label[]> regRows = new ArrayList<>();
 
     StatePanel() {
         regs.setId("registers");
@@ -53,24 +56,38 @@ final class StatePanel {
 
     void clear() {
         regs.getChildren().clear();
+        regRows.clear();
         refs.getChildren().clear();
         lock.setText("");
     }
 
     void show(List<SessionController.RegRow> rows, OwnershipGraph g) {
-        regs.getChildren().clear();
-        regs.addRow(0, head(""), head("machine"), head("verifier"));
+        if (!sameRegisters(rows)) {
+            regs.getChildren().clear();
+            regRows.clear();
+            regs.addRow(0, head(""), head("machine"), head("verifier"));
+            for (int i = 0; i < rows.size(); i++) {
+                String r = rows.get(i).name();
+                Label[] row = {GraphNodes.label("", "st-reg"), GraphNodes.label("", "st-concrete"),
+                    GraphNodes.label("", "st-abstract")};
+                row[0].setId("reg-" + r);
+                row[1].setId("reg-" + r + "-concrete");
+                row[2].setId("reg-" + r + "-abstract");
+                regRows.add(row);
+                regs.addRow(i + 1, row);
+            }
+        }
+        // Updated in place: re-creating the 33 labels on every step re-applied CSS to all of them.
         for (int i = 0; i < rows.size(); i++) {
             SessionController.RegRow r = rows.get(i);
-            String mark = r.changed() ? "st-changed" : "st-same";
-            Label name = GraphNodes.label((r.changed() ? "● " : "  ") + r.name(), "st-reg", mark);
-            Label concrete = GraphNodes.label(r.concrete(), "st-concrete", mark);
-            Label abs = GraphNodes.label(r.abstractState(), "st-abstract", mark);
-            name.setId("reg-" + r.name());
-            concrete.setId("reg-" + r.name() + "-concrete");
-            abs.setId("reg-" + r.name() + "-abstract");
-            name.setUserData(r.changed());
-            regs.addRow(i + 1, name, concrete, abs);
+            Label[] row = regRows.get(i);
+            row[0].setText((r.changed() ? "● " : "  ") + r.name());
+            row[1].setText(r.concrete());
+            row[2].setText(r.abstractState());
+            row[0].setUserData(r.changed());
+            for (Label l : row) {
+                mark(l, r.changed() ? "st-changed" : "st-same");
+            }
         }
         refs.getChildren().clear();
         refs.addRow(0, head("id"), head("kind"), head("acquired at"), head("object"));
@@ -91,6 +108,27 @@ final class StatePanel {
         lock.setText(held ? "lock held: " + g.lock().name() : "no lock held");
         lock.getStyleClass().removeAll("g-lock-held", "g-lock-free");
         lock.getStyleClass().add(held ? "g-lock-held" : "g-lock-free");
+    }
+
+    /** Whether the grid already has one row per register of {@code rows}, in the same order. */
+    private boolean sameRegisters(List<SessionController.RegRow> rows) {
+        if (regRows.size() != rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (!regRows.get(i)[0].getId().equals("reg-" + rows.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives {@code l} the style {@code mark} instead of the other of st-changed / st-same (no change: no CSS pass). */
+    private static void mark(Label l, String mark) {
+        if (!l.getStyleClass().contains(mark)) {
+            l.getStyleClass().removeAll("st-changed", "st-same");
+            l.getStyleClass().add(mark);
+        }
     }
 
     private static Label head(String text) {

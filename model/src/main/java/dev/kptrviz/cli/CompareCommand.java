@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
         description = "Run one program under two kernels' rules side by side and show where they first differ "
                 + "(verdict, diagnostic, reference kinds, references, runtime behaviour).")
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.o", description = "BPF object file (clang -g -target bpf)")
+    @Parameters(paramLabel = "FILE",
+            description = "BPF object file (clang -g -target bpf), or a C source (compiled with clang first)")
     Path file;
 
     @Option(names = "--left", paramLabel = "6.3|6.4|current", defaultValue = "6.3",

@@ -10,7 +10,7 @@ import dev.kptrviz.program.CollectionRoot;
 import dev.kptrviz.program.Function;
 import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.ListingLine;
-import dev.kptrviz.program.Loader;
+import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.program.Region;
 import picocli.CommandLine.Command;
@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                 + "data regions, the types with special fields and the collection roots of BPF objects.")
 final class DumpCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE.o", arity = "1..*", description = "BPF object files (clang -g -target bpf)")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "BPF object files (clang -g -target bpf), or C sources (compiled with clang first)")
     List<Path> files;
 
     @Option(names = "--prog", paramLabel = "NAME", description = "Only this program")
@@ -48,7 +49,7 @@ final class DumpCommand implements Callable<Integer> {
         int exit = Main.EXIT_OK;
         for (Path f : files) {
             try {
-                dump(Loader.load(f), out);
+                dump(ClangBuild.find().open(f), out);
             } catch (LoadException e) {
                 err.println("kptrviz: cannot load " + e.getMessage());
                 exit = Main.EXIT_BAD_INPUT;

@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
 final class GraphCommand implements Callable<Integer> {
     static final List<String> FORMATS = List.of("dot", "json", "svg", "png", "markdown");
 
-    @Parameters(paramLabel = "FILE.o", description = "BPF object file (clang -g -target bpf)")
+    @Parameters(paramLabel = "FILE",
+            description = "BPF object file (clang -g -target bpf), or a C source (compiled with clang first)")
     Path file;
 
     @Option(names = "--prog", paramLabel = "NAME", description = "The program (default: the first)")

@@ -7,7 +7,7 @@ import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.verifier.Verdict;
 import dev.kptrviz.verifier.Verifier;
-import dev.kptrviz.program.Loader;
+import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.runtime.FaultPlan;
 import dev.kptrviz.runtime.Finding;
@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
         description = "Run BPF programs in the emulator (kernel runtime semantics for local kptrs) and show the "
                 + "return value, printk output, runtime findings and the final heap.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.o", arity = "1..*", description = "BPF object files (clang -g -target bpf)")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "BPF object files (clang -g -target bpf), or C sources (compiled with clang first)")
     List<Path> files;
 
     @Option(names = "--prog", paramLabel = "NAME", description = "Only this program")
@@ -106,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         for (Path f : files) {
             BpfObject obj;
             try {
-                obj = Loader.load(f);
+                obj = ClangBuild.find().open(f);
             } catch (LoadException e) {
                 err.println("kptrviz: cannot load " + e.getMessage());
                 exit = Main.EXIT_BAD_INPUT;

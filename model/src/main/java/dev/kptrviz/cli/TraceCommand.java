@@ -4,7 +4,7 @@ import dev.kptrviz.LoadException;
 import dev.kptrviz.export.TraceJson;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
-import dev.kptrviz.program.Loader;
+import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.session.FailingPathWalk;
 import dev.kptrviz.session.Session;
@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = "Run a program with the verifier following along, one line per instruction.")
 final class TraceCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.o", description = "BPF object file (clang -g -target bpf)")
+    @Parameters(paramLabel = "FILE",
+            description = "BPF object file (clang -g -target bpf), or a C source (compiled with clang first)")
     Path file;
 
     @Option(names = "--prog", paramLabel = "NAME", description = "The program (default: the first)")
@@ -171,7 +172,7 @@ final class TraceCommand implements Callable<Integer> {
 
     static BpfObject load(Path file, PrintWriter err) {
         try {
-            return Loader.load(file);
+            return ClangBuild.find().open(file);
         } catch (LoadException e) {
             err.println("kptrviz: cannot load " + e.getMessage());
             return null;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kptrviz.LoadException;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
-import dev.kptrviz.program.Loader;
+import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.verifier.Diagnostic;
 import dev.kptrviz.verifier.Verdict;
@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
         description = "Verify every program of BPF objects with the verifier model and print the verdict, "
                 + "the kernel's first error message, our explanation and statistics.")
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.o", arity = "1..*")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "BPF object files (clang -g -target bpf), or C sources (compiled with clang first)")
     List<Path> files;
 
     @Option(names = "--semantics", defaultValue = "current", paramLabel = "6.3|6.4|current",
@@ -76,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Path f : files) {
             BpfObject obj;
             try {
-                obj = Loader.load(f);
+                obj = ClangBuild.find().open(f);
             } catch (LoadException e) {
                 err.println("kptrviz: cannot load " + e.getMessage());
                 exit = Main.EXIT_BAD_INPUT;

@@ -1,6 +1,8 @@
 package dev.kptrviz.cli;
 
 import dev.kptrviz.CliRunner;
+import dev.kptrviz.program.ClangBuild;
+import org.junit.jupiter.api.Assumptions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,21 @@ class CliTest {
         CliRunner.Out missing = run("dump", dir.resolve("nope.o").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("cannot read the file"), missing.err());
+    }
+
+    @Test
+    void aCSourceIsCompiledFirstWhenClangIsInstalled(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(ClangBuild.find().compiler().isPresent(),
+                "no clang-16/clang on the PATH: install it with " + ClangBuild.INSTALL + " to run this test");
+        Path source = Files.copy(SRC.resolve("motivating.c"), dir.resolve("motivating.c"));
+        CliRunner.Out r = run("verify", source.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("motivating.c: motivating (current semantics): accepted"), r.out());
+        Path broken = Files.writeString(dir.resolve("broken.c"), "long f(void) { return nope; }\n");
+        CliRunner.Out bad = run("run", broken.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().startsWith("kptrviz: cannot load broken.c: "), bad.err());
+        assertTrue(bad.err().contains("broken.c:1:23: error: use of undeclared identifier 'nope'"), bad.err());
     }
 
     @Test
