@@ -12,7 +12,6 @@ import javafx.scene.shape.MoveTo;
 import javafx.scene.shape.Path;
 import javafx.scene.shape.Polygon;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,15 +57,7 @@ final class GraphEdges {
             }
             return;
         }
-        Set<Integer> children = new HashSet<>();
-        for (TreeLink t : r.tree()) {
-            if (t.left() != null) {
-                children.add(t.left());
-            }
-            if (t.right() != null) {
-                children.add(t.right());
-            }
-        }
+        Set<Integer> children = r.treeChildren();
         for (TreeLink t : r.tree()) {
             Point2D p = at.get(t.objectId());
             if (p == null) {

@@ -36,7 +36,7 @@ final class SessionController {
 
     /** What the views draw at one position. {@code last} is the step that led here (null at position 0). */
     record Position(long position, long recorded, Status status, OwnershipGraph graph, StepRecord last,
-                    List<RegRow> regs, String rejection) {
+                    List<RegRow> regs, String rejection, boolean rejectedAtLoad) {
         /** The instruction that executes next. */
         int pc() {
             return graph.pc();
@@ -270,8 +270,10 @@ final class SessionController {
         StepRecord last = pos == 0 ? null : session.record(pos);
         String rejection = session.status() == Session.Status.REJECTED
                 ? session.rejection().map(d -> d.message()).orElse("rejected") : null;
-        current = new Position(pos, session.recorded(), Status.valueOf(session.status().name()), session.snapshot(), last, registers(session, last),
-                rejection);
+        // A refusal before verification (BTF, missing kfunc) names no instruction.
+        boolean atLoad = rejection != null && session.rejection().map(d -> d.insn() < 0).orElse(false);
+        current = new Position(pos, session.recorded(), Status.valueOf(session.status().name()), session.snapshot(), last,
+                registers(session, last), rejection, atLoad);
         onMove.accept(current);
     }
 

@@ -110,7 +110,8 @@ final class StepBar {
             where.setText("step " + p.position() + " / " + p.recorded());
             state.setText(switch (p.status()) {
                 case RUNNING -> p.position() == 0 ? "ready" : "paused";
-                case REJECTED -> "stopped: the verifier refuses insn " + p.pc();
+                case REJECTED -> p.rejectedAtLoad() ? "stopped: refused when loading, nothing runs"
+                        : "stopped: the verifier refuses insn " + p.pc();
                 case EXITED -> "exited";
                 case HALTED -> "halted by a fatal finding";
                 case STEP_LIMIT -> "step limit reached";

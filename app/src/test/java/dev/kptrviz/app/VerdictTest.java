@@ -86,6 +86,8 @@ class VerdictTest {
         assertTrue(shown(robot, "#runAnyway"));
         assertTrue(text(robot, "#verdictBadge").contains("rejected by the verifier (6.3 rules)"));
         assertEquals("rules: 6.3 (exclusive ownership)", text(robot, "#statusSemantics"));
+        // the motivating example is refused at BTF load under 6.3: the step bar names no instruction
+        assertEquals("stopped: refused when loading, nothing runs", text(robot, "#stepState"));
         assertEquals("rejected at load", text(robot, "#statusVerdict"));
         assertEquals(caret, listing.getCurrentParagraph(), "the caret stays where it was");
         assertEquals(y, listing.getEstimatedScrollY(), 1.0, "the listing stays where it was");

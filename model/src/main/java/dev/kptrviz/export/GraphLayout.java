@@ -10,7 +10,6 @@ import dev.kptrviz.session.OwnershipGraph.TreeLink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,15 +310,7 @@ public final class GraphLayout {
             }
             return;
         }
-        Set<Integer> children = new HashSet<>();
-        for (TreeLink t : r.tree()) {
-            if (t.left() != null) {
-                children.add(t.left());
-            }
-            if (t.right() != null) {
-                children.add(t.right());
-            }
-        }
+        Set<Integer> children = r.treeChildren();
         for (TreeLink t : r.tree()) {
             CardBox c = cards.get(t.objectId());
             if (c == null) {

@@ -11,7 +11,6 @@ import dev.kptrviz.session.OwnershipGraph.TreeLink;
 import dev.kptrviz.session.RegisterRow;
 import dev.kptrviz.session.Session;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,15 +130,7 @@ public final class MarkdownExport {
 
     /** The tree's topmost node: the member no other member links to. */
     private static String top(Root r) {
-        Set<Integer> children = new HashSet<>();
-        for (TreeLink t : r.tree()) {
-            if (t.left() != null) {
-                children.add(t.left());
-            }
-            if (t.right() != null) {
-                children.add(t.right());
-            }
-        }
+        Set<Integer> children = r.treeChildren();
         return r.tree().stream().map(TreeLink::objectId).filter(id -> !children.contains(id)).findFirst()
                 .map(id -> "#" + id).orElse("?");
     }

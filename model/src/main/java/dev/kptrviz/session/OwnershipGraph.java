@@ -36,6 +36,19 @@ public record OwnershipGraph(long step, int pc, String insn, Integer line, Strin
 
     /** A list head or rb root: members in order (in-order for trees) and, for trees, each member's links. */
     public record Root(String name, String kind, Lock lock, List<Integer> members, List<TreeLink> tree) {
+        /** The tree members some other member links to; the one member not in this set is the tree's top. */
+        public java.util.Set<Integer> treeChildren() {
+            java.util.Set<Integer> children = new java.util.HashSet<>();
+            for (TreeLink t : tree) {
+                if (t.left() != null) {
+                    children.add(t.left());
+                }
+                if (t.right() != null) {
+                    children.add(t.right());
+                }
+            }
+            return children;
+        }
     }
 
     public record TreeLink(int objectId, Integer left, Integer right, String color) {
