@@ -101,6 +101,7 @@ final class StepBar {
             timeline.setDisable(p == null);
             if (p == null) {
                 marks.show(List.of());
+                where.setMinWidth(Region.USE_COMPUTED_SIZE);
                 where.setText("no session");
                 state.setText("");
                 return;
@@ -108,6 +109,8 @@ final class StepBar {
             timeline.setMax(Math.max(1, p.recorded()));
             timeline.setValue(p.position());
             where.setText("step " + p.position() + " / " + p.recorded());
+            // "where" never narrows, so the timeline and its marks keep their width (and ticks) as steps go by
+            where.setMinWidth(Math.max(where.getMinWidth(), where.prefWidth(-1)));
             state.setText(switch (p.status()) {
                 case RUNNING -> p.position() == 0 ? "ready" : "paused";
                 case REJECTED -> p.rejectedAtLoad() ? "stopped: refused when loading, nothing runs"
