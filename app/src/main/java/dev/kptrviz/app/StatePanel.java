@@ -16,12 +16,15 @@ import java.util.List;
 
 /**
  * The state at the current step: r0..r10 of the current frame, the machine's value beside the verifier's
- * state (registers the last step wrote marked), and the verifier's reference table with the lock.
+ * state (registers the last step wrote marked), the verifier's reference table with the lock, and what the
+ * session has said so far: the verifier's diagnostic at this point, runtime findings and monitor alarms.
  */
 final class StatePanel {
     private final GridPane regs = new GridPane();
     private final GridPane refs = new GridPane();
     private final Label lock = GraphNodes.label("", "st-lock");
+    /** Diagnostics, findings and alarms of the snapshot, one label each (empty: nothing to say). */
+    private final VBox notes = new VBox(2);
     private final HBox box;
     /** The register rows' labels (name, machine, verifier), kept across steps and updated in place. */
     private final List<Label[]> regRows = new ArrayList<>();
@@ -35,7 +38,8 @@ final class StatePanel {
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         VBox left = new VBox(4, GraphNodes.label("Registers (current frame)", "st-title"), regs);
-        VBox right = new VBox(4, GraphNodes.label("Verifier references", "st-title"), refs, lock);
+        notes.setId("stateNotes");
+        VBox right = new VBox(4, GraphNodes.label("Verifier references", "st-title"), refs, lock, notes);
         left.setPadding(new Insets(6, 10, 6, 10));
         right.setPadding(new Insets(6, 10, 6, 10));
         ScrollPane regScroll = new ScrollPane(left);
@@ -59,6 +63,7 @@ final class StatePanel {
         regRows.clear();
         refs.getChildren().clear();
         lock.setText("");
+        notes.getChildren().clear();
     }
 
     void show(List<SessionController.RegRow> rows, OwnershipGraph g) {
@@ -108,6 +113,25 @@ final class StatePanel {
         lock.setText(held ? "lock held: " + g.lock().name() : "no lock held");
         lock.getStyleClass().removeAll("g-lock-held", "g-lock-free");
         lock.getStyleClass().add(held ? "g-lock-held" : "g-lock-free");
+        showNotes(g);
+    }
+
+    /** The verifier's diagnostic here, the runtime's findings so far and the monitor's alarms, most serious first. */
+    private void showNotes(OwnershipGraph g) {
+        List<Label> now = new ArrayList<>();
+        g.diagnostics().forEach(d -> now.add(note("verifier: " + d, "st-note-diagnostic")));
+        g.findings().forEach(f -> now.add(note("runtime: " + f, "st-note-finding")));
+        g.alarms().forEach(a -> now.add(note("monitor: " + a, "st-note-alarm")));
+        List<String> was = notes.getChildren().stream().map(n -> ((Label) n).getText()).toList();
+        if (!was.equals(now.stream().map(Label::getText).toList())) {
+            notes.getChildren().setAll(now);
+        }
+    }
+
+    private static Label note(String text, String style) {
+        Label l = GraphNodes.label(text, "st-note", style);
+        l.setWrapText(true);
+        return l;
     }
 
     /** Whether the grid already has one row per register of {@code rows}, in the same order. */

@@ -130,6 +130,9 @@ class BreakpointsTest {
         robot.type(KeyCode.F9);
         assertEquals(SessionController.Status.REJECTED, position().status());
         assertTrue(robot.lookup("#stepState").queryAs(Label.class).getText().contains("refuses"));
+        List<String> notes = notes(robot);
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("verifier: ") && n.contains("R6 invalid mem access 'scalar'")),
+                "the state panel says what the verifier refuses: " + notes);
 
         robot.clickOn("#runAnyway");
         assertEquals(SessionController.Status.RUNNING, position().status());
@@ -137,5 +140,13 @@ class BreakpointsTest {
         robot.type(KeyCode.F9);
         assertEquals(SessionController.Status.EXITED, position().status());
         assertEquals("exited", robot.lookup("#stepState").queryAs(Label.class).getText());
+        notes = notes(robot);
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("runtime: NON_OWNING_AFTER_UNLOCK at insn 24")),
+                "the runtime's finding is listed: " + notes);
+    }
+
+    private static List<String> notes(FxRobot robot) {
+        javafx.scene.layout.VBox box = robot.lookup("#stateNotes").queryAs(javafx.scene.layout.VBox.class);
+        return box.getChildren().stream().map(n -> ((Label) n).getText()).toList();
     }
 }
