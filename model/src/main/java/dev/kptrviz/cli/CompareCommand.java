@@ -69,8 +69,8 @@ final class CompareCommand implements Callable<Integer> {
             err.println("kptrviz: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        BpfObject obj = TraceCommand.load(file, err);
-        Program p = obj == null ? null : TraceCommand.program(obj, prog, err);
+        BpfObject obj = CliInput.load(file, err);
+        Program p = obj == null ? null : CliInput.program(obj, prog, err);
         if (p == null) {
             return Main.EXIT_BAD_INPUT;
         }

@@ -1,7 +1,6 @@
 package dev.kptrviz.cli;
 
 import dev.kptrviz.btf.SpecialField;
-import dev.kptrviz.LoadException;
 import dev.kptrviz.btf.Btf;
 import dev.kptrviz.btf.BtfType;
 import dev.kptrviz.btf.CTypePrinter;
@@ -10,7 +9,6 @@ import dev.kptrviz.program.CollectionRoot;
 import dev.kptrviz.program.Function;
 import dev.kptrviz.program.Listing;
 import dev.kptrviz.program.ListingLine;
-import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.program.Region;
 import picocli.CommandLine.Command;
@@ -48,11 +46,11 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int exit = Main.EXIT_OK;
         for (Path f : files) {
-            try {
-                dump(ClangBuild.find().open(f), out);
-            } catch (LoadException e) {
-                err.println("kptrviz: cannot load " + e.getMessage());
+            BpfObject obj = CliInput.load(f, err);
+            if (obj == null) {
                 exit = Main.EXIT_BAD_INPUT;
+            } else {
+                dump(obj, out);
             }
         }
         out.flush();

@@ -77,7 +77,7 @@ final class GraphCommand implements Callable<Integer> {
         }
         Session s;
         try {
-            s = TraceCommand.open(file, prog, Semantics.parse(semantics), 1, err);
+            s = CliInput.session(file, prog, Semantics.parse(semantics), 1, err);
         } catch (IllegalArgumentException e) {
             err.println("kptrviz: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;

@@ -1,13 +1,11 @@
 package dev.kptrviz.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kptrviz.LoadException;
 import dev.kptrviz.kfunc.FindingKind;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
 import dev.kptrviz.verifier.Verdict;
 import dev.kptrviz.verifier.Verifier;
-import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.runtime.FaultPlan;
 import dev.kptrviz.runtime.Finding;
@@ -105,17 +103,9 @@ final class RunCommand implements Callable<Integer> {
         }
         int exit = Main.EXIT_OK;
         for (Path f : files) {
-            BpfObject obj;
-            try {
-                obj = ClangBuild.find().open(f);
-            } catch (LoadException e) {
-                err.println("kptrviz: cannot load " + e.getMessage());
-                exit = Main.EXIT_BAD_INPUT;
-                continue;
-            }
-            List<Program> programs = obj.programs().stream().filter(p -> prog == null || p.name().equals(prog)).toList();
+            BpfObject obj = CliInput.load(f, err);
+            List<Program> programs = obj == null ? List.of() : CliInput.programs(obj, prog, err);
             if (programs.isEmpty()) {
-                err.println("kptrviz: " + obj.fileName() + " has no program " + prog);
                 exit = Main.EXIT_BAD_INPUT;
                 continue;
             }

@@ -1,14 +1,11 @@
 package dev.kptrviz.cli;
 
-import dev.kptrviz.LoadException;
 import dev.kptrviz.export.TraceJson;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
-import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.session.FailingPathWalk;
 import dev.kptrviz.session.Session;
-import dev.kptrviz.session.SessionInputs;
 import dev.kptrviz.session.StepRecord;
 import dev.kptrviz.verifier.Diagnostic;
 import picocli.CommandLine.Command;
@@ -96,7 +93,7 @@ final class TraceCommand implements Callable<Integer> {
         if (failingPath) {
             return failingPath(out, err, sem, limit);
         }
-        Session s = open(file, prog, sem, seed, err);
+        Session s = CliInput.session(file, prog, sem, seed, err);
         if (s == null) {
             return Main.EXIT_BAD_INPUT;
         }
@@ -132,8 +129,8 @@ final class TraceCommand implements Callable<Integer> {
 
     /** {@code --failing-path}: the verifier's failing path, one line per instruction, abstract state only. */
     private int failingPath(PrintWriter out, PrintWriter err, Semantics sem, long limit) {
-        BpfObject obj = load(file, err);
-        Program p = obj == null ? null : program(obj, prog, err);
+        BpfObject obj = CliInput.load(file, err);
+        Program p = obj == null ? null : CliInput.program(obj, prog, err);
         if (p == null) {
             return Main.EXIT_BAD_INPUT;
         }
@@ -161,31 +158,6 @@ final class TraceCommand implements Callable<Integer> {
         }
         out.flush();
         return w.verdict().accepted() ? Main.EXIT_OK : Main.EXIT_FINDINGS;
-    }
-
-    /** Loads the object and opens a session on the chosen program, or reports why not (null). */
-    static Session open(Path file, String prog, Semantics sem, long seed, PrintWriter err) {
-        BpfObject obj = load(file, err);
-        Program p = obj == null ? null : program(obj, prog, err);
-        return p == null ? null : Session.open(obj, p, sem, SessionInputs.defaults().withSeed(seed));
-    }
-
-    static BpfObject load(Path file, PrintWriter err) {
-        try {
-            return ClangBuild.find().open(file);
-        } catch (LoadException e) {
-            err.println("kptrviz: cannot load " + e.getMessage());
-            return null;
-        }
-    }
-
-    static Program program(BpfObject obj, String prog, PrintWriter err) {
-        List<Program> ps = obj.programs().stream().filter(p -> prog == null || p.name().equals(prog)).toList();
-        if (ps.isEmpty()) {
-            err.println("kptrviz: " + obj.fileName() + " has no program " + (prog == null ? "" : prog));
-            return null;
-        }
-        return ps.get(0);
     }
 
     private void diagnostic(PrintWriter out, Session s) {

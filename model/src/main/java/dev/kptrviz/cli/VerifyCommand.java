@@ -3,10 +3,8 @@ package dev.kptrviz.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kptrviz.LoadException;
 import dev.kptrviz.kfunc.Semantics;
 import dev.kptrviz.program.BpfObject;
-import dev.kptrviz.program.ClangBuild;
 import dev.kptrviz.program.Program;
 import dev.kptrviz.verifier.Diagnostic;
 import dev.kptrviz.verifier.Verdict;
@@ -75,11 +73,8 @@ final class VerifyCommand implements Callable<Integer> {
         int exit = Main.EXIT_OK;
         ObjectMapper mapper = new ObjectMapper();
         for (Path f : files) {
-            BpfObject obj;
-            try {
-                obj = ClangBuild.find().open(f);
-            } catch (LoadException e) {
-                err.println("kptrviz: cannot load " + e.getMessage());
+            BpfObject obj = CliInput.load(f, err);
+            if (obj == null) {
                 exit = Main.EXIT_BAD_INPUT;
                 continue;
             }
