@@ -1,5 +1,7 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.export.GraphGrid;
+
 import dev.kptrviz.session.OwnershipGraph;
 import dev.kptrviz.session.OwnershipGraph.ObjectNode;
 import dev.kptrviz.session.OwnershipGraph.Owner;
@@ -21,12 +23,12 @@ import java.util.stream.Collectors;
 
 /** The boxes of the ownership graph: object cards, collection roots, pointer sources, and the legend. */
 final class GraphNodes {
-    static final double CARD_W = 172;
-    static final double CARD_H = 76;
-    static final double ROOT_W = 172;
-    static final double ROOT_H = 46;
-    static final double SRC_W = 124;
-    static final double SRC_H = 38;
+    static final double CARD_W = GraphGrid.CARD_W;
+    static final double CARD_H = GraphGrid.CARD_H;
+    static final double ROOT_W = GraphGrid.ROOT_W;
+    static final double ROOT_H = GraphGrid.ROOT_H;
+    static final double SRC_W = GraphGrid.SRC_W;
+    static final double SRC_H = GraphGrid.SRC_H;
 
     private GraphNodes() {
     }

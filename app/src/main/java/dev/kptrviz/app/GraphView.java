@@ -1,5 +1,7 @@
 package dev.kptrviz.app;
 
+import dev.kptrviz.export.GraphGrid;
+
 import dev.kptrviz.session.OwnershipGraph;
 import dev.kptrviz.session.OwnershipGraph.ObjectNode;
 import dev.kptrviz.session.OwnershipGraph.Pointer;
@@ -15,7 +17,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +36,8 @@ import java.util.Set;
  * program (RedrawBench).
  */
 final class GraphView {
-    private static final double PAD = 16;
-    private static final double HEAP_X = PAD + GraphNodes.SRC_W + 56;
-    private static final double HEAP_Y0 = PAD + GraphNodes.ROOT_H + 56;
-    private static final double COL_GAP = 26;
-    private static final double ROW_GAP = 30;
+    private static final double PAD = GraphGrid.PAD;
+    private static final double HEAP_X = GraphGrid.HEAP_X;
     /** Cards and arrows this far outside the view are drawn too, so a short scroll shows no gap. */
     private static final double VIEW_MARGIN = 160;
     /** Room kept for a vertical scroll bar when deciding how many columns fit. */
@@ -59,7 +57,7 @@ final class GraphView {
     /** Cards per row: from the view's width, so the layout changes only when the window is resized. */
     private int columns = 3;
     /** Where the first row of cards starts: under the roots. */
-    private double heapY = HEAP_Y0;
+    private double heapY = GraphGrid.heapTop(0, 1);
     /** The cards and arrows of the shown graph, drawn or not: only those near the visible area have nodes. */
     private Map<Integer, CardView> allCards = Map.of();
     private Map<Integer, Point2D> cardAt = Map.of();
@@ -92,7 +90,7 @@ final class GraphView {
         ScrollPane scroll = zoom.scroll();
         scroll.widthProperty().addListener((o, was, now) -> {
             double usable = now.doubleValue() - SCROLLBAR_ALLOWANCE;
-            int fit = (int) Math.max(1, (usable - HEAP_X) / (GraphNodes.CARD_W + COL_GAP));
+            int fit = GraphGrid.columnsIn(usable);
             if (fit != columns) {
                 columns = fit;
                 if (shown != null) {
@@ -171,7 +169,7 @@ final class GraphView {
                 }
             }
         }
-        heapY = HEAP_Y0 + ((g.roots().size() - 1) / columns) * (GraphNodes.ROOT_H + 10);
+        heapY = GraphGrid.heapTop(g.roots().size(), columns);
         double maxY = heapY;
         Map<Integer, Point2D> at = new HashMap<>();
         Map<Integer, CardView> cardViews = new LinkedHashMap<>();
@@ -188,8 +186,7 @@ final class GraphView {
         Map<String, Point2D> rootAt = new HashMap<>();
         for (int i = 0; i < g.roots().size(); i++) {
             Root r = g.roots().get(i);
-            Point2D p = new Point2D(HEAP_X + (i % columns) * (GraphNodes.CARD_W + COL_GAP),
-                    PAD + (i / columns) * (GraphNodes.ROOT_H + 10));
+            Point2D p = new Point2D(GraphGrid.rootX(i, columns), GraphGrid.rootY(i, columns));
             rootViews.put(r.name(), new RootView(r, GraphNodes.changed(g, "root " + r.name())));
             rootAt.put(r.name(), p);
             GraphEdges.members(r, p, at, arrows);
@@ -197,13 +194,12 @@ final class GraphView {
         rootBoxes.show(rootViews, v -> GraphNodes.root(v.root(), v.changed()));
         rootAt.forEach((name, p) -> rootBoxes.get(name).relocate(p.getX(), p.getY()));
 
-        List<Pointer> pointers = g.pointers().stream()
-                .sorted(Comparator.comparingInt(Pointer::frame).thenComparingInt(p -> slotOrder(p.slot()))).toList();
+        List<Pointer> pointers = g.pointers().stream().sorted(GraphGrid.SOURCE_ORDER).toList();
         Map<String, SourceView> sourceViews = new LinkedHashMap<>();
         Map<Integer, Integer> arrivals = new HashMap<>();
         for (int i = 0; i < pointers.size(); i++) {
             Pointer p = pointers.get(i);
-            double y = heapY + i * (GraphNodes.SRC_H + 12);
+            double y = GraphGrid.sourceY(i, heapY);
             sourceViews.put(p.frame() + ":" + p.slot(),
                     new SourceView(p, GraphNodes.changed(g, "ptr " + p.frame() + ":" + p.slot())));
             maxY = Math.max(maxY, y + GraphNodes.SRC_H);
@@ -221,14 +217,14 @@ final class GraphView {
         sources.show(sourceViews, v -> GraphNodes.source(v.pointer(), v.changed()));
         for (int i = 0; i < pointers.size(); i++) {
             Pointer p = pointers.get(i);
-            sources.get(p.frame() + ":" + p.slot()).relocate(PAD, heapY + i * (GraphNodes.SRC_H + 12));
+            sources.get(p.frame() + ":" + p.slot()).relocate(PAD, GraphGrid.sourceY(i, heapY));
         }
         Map<String, Bounds> boxes = new HashMap<>();
         at.forEach((id, p) -> boxes.put("object#" + id, box(p, GraphNodes.CARD_W, GraphNodes.CARD_H)));
         rootAt.forEach((name, p) -> boxes.put("root " + name, box(p, GraphNodes.ROOT_W, GraphNodes.ROOT_H)));
         for (int i = 0; i < pointers.size(); i++) {
             Pointer p = pointers.get(i);
-            boxes.put("ptr " + p.frame() + ":" + p.slot(), box(new Point2D(PAD, heapY + i * (GraphNodes.SRC_H + 12)),
+            boxes.put("ptr " + p.frame() + ":" + p.slot(), box(new Point2D(PAD, GraphGrid.sourceY(i, heapY)),
                     GraphNodes.SRC_W, GraphNodes.SRC_H));
         }
         allCards = cardViews;
@@ -244,7 +240,7 @@ final class GraphView {
                     : "The heap is empty: no object has been allocated yet.");
             none.relocate(HEAP_X, heapY);
         }
-        canvas.setPrefSize(HEAP_X + columns * (GraphNodes.CARD_W + COL_GAP) + PAD, maxY + PAD + 20);
+        canvas.setPrefSize(GraphGrid.width(columns) + GraphGrid.COL_GAP, maxY + PAD + 20);
         applyTourHighlight();
     }
 
@@ -409,23 +405,6 @@ final class GraphView {
 
     /** The grid cell of object {@code id}: a function of the id alone, so a card keeps its place across steps. */
     private Point2D cell(int id) {
-        int k = Math.max(0, id - 1);
-        return new Point2D(HEAP_X + (k % columns) * (GraphNodes.CARD_W + COL_GAP),
-                heapY + (k / columns) * (GraphNodes.CARD_H + ROW_GAP));
-    }
-
-    /** r0..r10 in register order, then stack slots by offset. */
-    private static int slotOrder(String slot) {
-        try {
-            if (slot.startsWith("r")) {
-                return Integer.parseInt(slot.substring(1));
-            }
-            if (slot.startsWith("fp-")) {
-                return 100 + Integer.parseInt(slot.substring(3));
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        return 10_000;
+        return new Point2D(GraphGrid.cardX(id, columns), GraphGrid.cardY(id, columns, heapY));
     }
 }

@@ -25,20 +25,6 @@ import java.util.stream.Collectors;
  * in pixels of the graph area, origin top left.
  */
 public final class GraphLayout {
-    public static final double PAD = 16;
-    public static final double CARD_W = 172;
-    public static final double CARD_H = 76;
-    public static final double ROOT_W = 172;
-    public static final double ROOT_H = 46;
-    public static final double SRC_W = 124;
-    public static final double SRC_H = 38;
-    static final double COL_GAP = 26;
-    static final double ROW_GAP = 30;
-    static final double ROOT_GAP = 10;
-    static final double SRC_GAP = 12;
-    /** Where the first column of cards (and of roots) starts: right of the pointer sources. */
-    public static final double HEAP_X = PAD + SRC_W + 56;
-    static final double HEAP_Y0 = PAD + ROOT_H + 56;
     /** The widest grid {@link #columnsFor} picks on its own. */
     public static final int MAX_COLUMNS = 4;
 
@@ -172,7 +158,7 @@ public final class GraphLayout {
     private GraphLayout(OwnershipGraph g, int columns) {
         this.graph = g;
         this.columns = columns;
-        heapY = HEAP_Y0 + (Math.max(0, g.roots().size() - 1) / columns) * (ROOT_H + ROOT_GAP);
+        heapY = GraphGrid.heapTop(g.roots().size(), columns);
         routes = new GridRoutes(heapY);
         double maxY = heapY;
         Map<Integer, Integer> listIndex = new HashMap<>();
@@ -190,17 +176,15 @@ public final class GraphLayout {
         }
         for (int i = 0; i < g.roots().size(); i++) {
             Root r = g.roots().get(i);
-            Box b = new Box(HEAP_X + (i % columns) * (CARD_W + COL_GAP), PAD + (i / columns) * (ROOT_H + ROOT_GAP),
-                    ROOT_W, ROOT_H);
+            Box b = new Box(GraphGrid.rootX(i, columns), GraphGrid.rootY(i, columns), GraphGrid.ROOT_W, GraphGrid.ROOT_H);
             roots.add(new RootBox(r, b, changed(g, "root " + r.name())));
             members(r, b);
         }
-        List<Pointer> ordered = g.pointers().stream()
-                .sorted(Comparator.comparingInt(Pointer::frame).thenComparingInt(p -> slotOrder(p.slot()))).toList();
+        List<Pointer> ordered = g.pointers().stream().sorted(GraphGrid.SOURCE_ORDER).toList();
         Map<Integer, Integer> arrivals = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             Pointer p = ordered.get(i);
-            Box b = new Box(PAD, heapY + i * (SRC_H + SRC_GAP), SRC_W, SRC_H);
+            Box b = new Box(GraphGrid.PAD, GraphGrid.sourceY(i, heapY), GraphGrid.SRC_W, GraphGrid.SRC_H);
             sources.add(new SourceBox(p, b, changed(g, "ptr " + p.frame() + ":" + p.slot())));
             maxY = Math.max(maxY, b.bottom());
             CardBox target = p.target() == null ? null : cards.get(p.target());
@@ -209,8 +193,8 @@ public final class GraphLayout {
                 edges.add(routes.pointer("ptr-" + p.frame() + "-" + p.slot(), p.abstractKind(), b, target.box(), n));
             }
         }
-        width = HEAP_X + columns * (CARD_W + COL_GAP) - COL_GAP + PAD;
-        height = maxY + PAD;
+        width = GraphGrid.width(columns);
+        height = maxY + GraphGrid.PAD;
     }
 
     /** The layout with a grid of {@link #columnsFor} columns. */
@@ -272,9 +256,7 @@ public final class GraphLayout {
 
     /** The grid cell of object {@code id}: a function of the id alone. */
     private Box cell(int id) {
-        int k = Math.max(0, id - 1);
-        return new Box(HEAP_X + (k % columns) * (CARD_W + COL_GAP), heapY + (k / columns) * (CARD_H + ROW_GAP),
-                CARD_W, CARD_H);
+        return new Box(GraphGrid.cardX(id, columns), GraphGrid.cardY(id, columns, heapY), GraphGrid.CARD_W, GraphGrid.CARD_H);
     }
 
     private static List<Chip> chips(ObjectNode o, Map<Integer, Integer> listIndex) {
@@ -337,21 +319,6 @@ public final class GraphLayout {
             case "invalidated" -> "invalidated";
             default -> "untracked (" + kind + ")";
         };
-    }
-
-    /** r0..r10 in register order, then stack slots by offset. */
-    static int slotOrder(String slot) {
-        try {
-            if (slot.startsWith("r")) {
-                return Integer.parseInt(slot.substring(1));
-            }
-            if (slot.startsWith("fp-")) {
-                return 100 + Integer.parseInt(slot.substring(3));
-            }
-        } catch (NumberFormatException e) {
-            // an unusual name sorts last
-        }
-        return 10_000;
     }
 
     /** Whether {@code key} (e.g. {@code object#1}) appeared or changed in this step. */

@@ -92,7 +92,7 @@ final class GraphPainter {
         }
         c.end();
         if (g.objects().isEmpty() && g.pointers().isEmpty()) {
-            c.text(GraphLayout.HEAP_X, layout.heapY() + 14, g.abstractOnly() ? "No concrete heap on this path."
+            c.text(GraphGrid.HEAP_X, layout.heapY() + 14, g.abstractOnly() ? "No concrete heap on this path."
                     : "The heap is empty: no object has been allocated yet.", Font.sans(12).toItalic(), "#9ca3af",
                     Anchor.START);
         }
@@ -103,7 +103,7 @@ final class GraphPainter {
             for (int i = 0; i < notes.size(); i++) {
                 Note n = notes.get(i);
                 Font f = Font.sans(11);
-                c.text(GraphLayout.PAD, 4 + (i + 1) * NOTE_H - 4, c.fit(n.text(), f, width - 2 * GraphLayout.PAD), f,
+                c.text(GraphGrid.PAD, 4 + (i + 1) * NOTE_H - 4, c.fit(n.text(), f, width - 2 * GraphGrid.PAD), f,
                         n.color(), Anchor.START);
             }
             c.end();
@@ -122,16 +122,16 @@ final class GraphPainter {
         Font rulesFont = Font.sans(11);
         String rules = "rules " + rulesLabel(g.semantics());
         double rulesW = c.textWidth(rules, rulesFont);
-        c.text(width - GraphLayout.PAD, 20, rules, rulesFont, MUTED, Anchor.END);
+        c.text(width - GraphGrid.PAD, 20, rules, rulesFont, MUTED, Anchor.END);
         Font big = Font.sans(14).toBold();
         String head = (program == null ? "" : program + " · ") + "step " + g.step()
                 + (g.abstractOnly() ? " of the verifier's failing path (abstract state only)" : "");
-        c.text(GraphLayout.PAD, 20, c.fit(head, big, width - 3 * GraphLayout.PAD - rulesW), big, "#111827",
+        c.text(GraphGrid.PAD, 20, c.fit(head, big, width - 3 * GraphGrid.PAD - rulesW), big, "#111827",
                 Anchor.START);
         Font small = Font.mono(11);
         String sub = "next " + g.pc() + ": " + g.insn() + (g.line() == null ? ""
                 : "    line " + g.line() + (source == null ? "" : ": " + source));
-        c.text(GraphLayout.PAD, 38, c.fit(sub, small, width - 2 * GraphLayout.PAD), small, "#374151", Anchor.START);
+        c.text(GraphGrid.PAD, 38, c.fit(sub, small, width - 2 * GraphGrid.PAD), small, "#374151", Anchor.START);
     }
 
     static String rulesLabel(String semantics) {
@@ -313,13 +313,13 @@ final class GraphPainter {
             double sample = e[0] == null || e[0].equals("changed") ? 0 : 26;
             items.add(new LegendItem(e[0], e[1], sample + measure.textWidth(e[1], f)));
         }
-        double x = GraphLayout.PAD;
+        double x = GraphGrid.PAD;
         List<LegendItem> row = new ArrayList<>();
         for (LegendItem it : items) {
-            if (x + it.width() > width - GraphLayout.PAD && !row.isEmpty()) {
+            if (x + it.width() > width - GraphGrid.PAD && !row.isEmpty()) {
                 legendRows.add(row);
                 row = new ArrayList<>();
-                x = GraphLayout.PAD;
+                x = GraphGrid.PAD;
             }
             row.add(it);
             x += it.width() + 16;
@@ -334,7 +334,7 @@ final class GraphPainter {
         c.line(0, 0.5, width, 0.5, Pen.solid("#d4d7dc", 1));
         Font f = Font.sans(10);
         for (int r = 0; r < legendRows.size(); r++) {
-            double x = GraphLayout.PAD;
+            double x = GraphGrid.PAD;
             double y = 5 + r * LEGEND_ROW_H + LEGEND_ROW_H / 2;
             for (LegendItem it : legendRows.get(r)) {
                 double tx = x;

@@ -7,13 +7,13 @@ import dev.kptrviz.export.GraphLayout.Point;
 
 import java.util.List;
 
-import static dev.kptrviz.export.GraphLayout.CARD_H;
-import static dev.kptrviz.export.GraphLayout.CARD_W;
-import static dev.kptrviz.export.GraphLayout.COL_GAP;
-import static dev.kptrviz.export.GraphLayout.HEAP_X;
-import static dev.kptrviz.export.GraphLayout.ROOT_W;
-import static dev.kptrviz.export.GraphLayout.ROW_GAP;
-import static dev.kptrviz.export.GraphLayout.SRC_H;
+import static dev.kptrviz.export.GraphGrid.CARD_H;
+import static dev.kptrviz.export.GraphGrid.CARD_W;
+import static dev.kptrviz.export.GraphGrid.COL_GAP;
+import static dev.kptrviz.export.GraphGrid.HEAP_X;
+import static dev.kptrviz.export.GraphGrid.ROOT_W;
+import static dev.kptrviz.export.GraphGrid.ROW_GAP;
+import static dev.kptrviz.export.GraphGrid.SRC_H;
 
 /**
  * Which shape each arrow of the card grid takes ({@link Routes} draws it): short hops as curves, long hauls through

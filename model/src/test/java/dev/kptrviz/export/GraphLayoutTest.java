@@ -27,7 +27,7 @@ class GraphLayoutTest {
         s.runToEnd();
         GraphLayout after = GraphLayout.of(s.snapshot(), 3);
         assertEquals(before, after.card(1).orElseThrow().box());
-        assertEquals(GraphLayout.HEAP_X, before.x(), "object 1 sits in the first column");
+        assertEquals(GraphGrid.HEAP_X, before.x(), "object 1 sits in the first column");
     }
 
     @Test
@@ -35,7 +35,7 @@ class GraphLayoutTest {
         GraphLayout l = GraphLayout.of(ExportFixtures.motivatingAfter("bpf_rbtree_add").snapshot());
         double cardsTop = l.cards().stream().mapToDouble(c -> c.box().y()).min().orElseThrow();
         l.roots().forEach(r -> assertTrue(r.box().bottom() < cardsTop, r.root().name() + " above the cards"));
-        l.sources().forEach(s -> assertTrue(s.box().right() < GraphLayout.HEAP_X, s.slotText() + " left of the cards"));
+        l.sources().forEach(s -> assertTrue(s.box().right() < GraphGrid.HEAP_X, s.slotText() + " left of the cards"));
         assertEquals(List.of("r6", "r7"), l.sources().stream().map(GraphLayout.SourceBox::slotText).toList());
         assertEquals("glock held", l.roots().get(0).lockText());
     }

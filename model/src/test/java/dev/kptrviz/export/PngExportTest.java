@@ -76,7 +76,7 @@ class PngExportTest {
         assertTrue(blue > 20, "blue refcount badge pixels: " + blue);
 
         // under the first row of cards, right of the last pointer source, nothing is drawn
-        Box empty = new Box(GraphLayout.HEAP_X, card.bottom() + 6, card.w(), 16);
+        Box empty = new Box(GraphGrid.HEAP_X, card.bottom() + 6, card.w(), 16);
         assertEquals(0, ink(img, empty, 2, CANVAS), "background below the card");
     }
 
