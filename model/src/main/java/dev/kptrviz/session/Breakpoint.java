@@ -100,20 +100,6 @@ public sealed interface Breakpoint {
         }
     }
 
-    /** True when the step's record matches, ignoring any register condition. */
-    default boolean matchesRecord(StepRecord r) {
-        if (this instanceof AtInsn a) {
-            return r.pc() == a.pc();
-        }
-        if (this instanceof AtLine l) {
-            return r.line() != null && r.line() == l.line();
-        }
-        if (this instanceof OnEvent e) {
-            return r.has(e.kind());
-        }
-        return ((When) this).inner().matchesRecord(r);
-    }
-
     /** The breakpoint in words: {@code insn 33}, {@code line 58}, {@code insert failed}, {@code insn 33 when r0 == 0}. */
     default String label() {
         if (this instanceof AtInsn a) {

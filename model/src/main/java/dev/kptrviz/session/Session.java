@@ -260,31 +260,6 @@ public final class Session {
         return List.copyOf(breakpoints);
     }
 
-    /** Steps until a step hits a breakpoint (returned) or no step can be taken (null). */
-    public StepRecord runToBreakpoint() {
-        while (step()) {
-            if (hits(pair.position)) {
-                return record(pair.position);
-            }
-        }
-        return null;
-    }
-
-    /** Moves back to the latest earlier step that hits a breakpoint (returned), or to position 0 (null). */
-    public StepRecord reverseRunToBreakpoint() {
-        for (long s = pair.position - 1; s >= 1; s--) {
-            long step = s;
-            if (breakpoints.stream().anyMatch(b -> matches(b, step))) {
-                seek(s);
-                if (hits(s)) {
-                    return record(s);
-                }
-            }
-        }
-        seek(0);
-        return null;
-    }
-
     /**
      * The debugger's run (F9): moves to the next position where a breakpoint stops as a source debugger's
      * would (before an instruction or a line's block, after an event; see {@link Stops}) and returns why, or
@@ -307,20 +282,6 @@ public final class Session {
     /** The timeline's marks over the recording: events, problems and breakpoint stops (see {@link TimelineMarks}). */
     public List<TimelineMark> marks() {
         return TimelineMarks.of(this, trace, stops, List.copyOf(breakpoints));
-    }
-
-    private boolean matches(Breakpoint b, long step) {
-        return trace.matches(b, step, this::line);
-    }
-
-    private boolean hits(long step) {
-        for (Breakpoint b : breakpoints) {
-            if (matches(b, step) && (!(b instanceof Breakpoint.When w) || w.op().test(
-                    pair.machine.register(pair.machine.depth(), w.reg()).bits(), w.value()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- views ----

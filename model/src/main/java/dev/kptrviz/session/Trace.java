@@ -1,7 +1,6 @@
 package dev.kptrviz.session;
 
 import java.util.Arrays;
-import java.util.function.IntFunction;
 
 /**
  * The compact per-step trace: for step n (1-based) the pc executed and the mask of {@link EventKind}s it
@@ -50,20 +49,5 @@ final class Trace {
     /** Bytes used by the recorded entries (the arrays' spare capacity not counted). */
     long bytes() {
         return 8L * size;
-    }
-
-    /** {@link Breakpoint#matchesRecord} on the compact entry of {@code step} ({@code line}: a pc's C line). */
-    boolean matches(Breakpoint b, long step, IntFunction<Integer> line) {
-        if (b instanceof Breakpoint.AtInsn a) {
-            return pc(step) == a.pc();
-        }
-        if (b instanceof Breakpoint.AtLine l) {
-            Integer n = line.apply(pc(step));
-            return n != null && n == l.line();
-        }
-        if (b instanceof Breakpoint.OnEvent e) {
-            return (mask(step) & 1 << e.kind().ordinal()) != 0;
-        }
-        return matches(((Breakpoint.When) b).inner(), step, line);
     }
 }

@@ -119,7 +119,7 @@ public final class TourResolver {
         if (s.target() instanceof RunTo r) {
             session.addBreakpoint(r.breakpoint());
             for (int k = 1; k <= r.occurrence(); k++) {
-                if (session.runToBreakpoint() == null) {
+                if (session.runToStop() == null) {
                     String what = describe(r.breakpoint());
                     problem(n, "runTo", k == 1 ? what + " is never reached (the run " + end(session) + ")"
                             : what + " is reached " + (k - 1) + " time(s), not " + r.occurrence()

@@ -36,8 +36,9 @@ final class ExportFixtures {
         s.addBreakpoint(new Breakpoint.OnEvent(EventKind.CALL));
         StepRecord r;
         do {
-            r = s.runToBreakpoint();
-            assertNotNull(r, "no call of " + kfunc);
+            dev.kptrviz.session.Stop stop = s.runToStop();
+            assertNotNull(stop, "no call of " + kfunc);
+            r = s.record(stop.position());
         } while (r.events().stream().noneMatch(e -> e.kind() == EventKind.CALL && e.detail().startsWith(kfunc)));
         s.clearBreakpoints();
         return s;

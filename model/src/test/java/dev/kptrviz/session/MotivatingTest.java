@@ -21,8 +21,9 @@ class MotivatingTest {
         s.addBreakpoint(new Breakpoint.OnEvent(EventKind.CALL));
         StepRecord r;
         do {
-            r = s.runToBreakpoint();
-            assertNotNull(r, "no call of " + kfunc);
+            Stop stop = s.runToStop();
+            assertNotNull(stop, "no call of " + kfunc);
+            r = s.record(stop.position());
         } while (r.events().stream().noneMatch(e -> e.kind() == EventKind.CALL && e.detail().startsWith(kfunc)));
         return r;
     }
@@ -128,24 +129,26 @@ class MotivatingTest {
         StepRecord unlock = s.records().stream().filter(r -> r.has(EventKind.UNLOCK)).findFirst().orElseThrow();
         s.seek(0);
         s.addBreakpoint(new Breakpoint.AtInsn(unlock.pc()));
-        assertEquals(unlock.step(), s.runToBreakpoint().step());
+        // an instruction breakpoint stops before its instruction runs
+        assertEquals(unlock.step() - 1, s.runToStop().position());
+        assertEquals(unlock.pc(), s.snapshot().pc());
         s.clearBreakpoints();
         s.addBreakpoint(new Breakpoint.OnEvent(EventKind.REFCOUNT));
-        StepRecord back = s.reverseRunToBreakpoint();
+        Stop back = s.reverseToStop();
         assertNotNull(back);
-        assertTrue(back.has(EventKind.REFCOUNT));
-        assertEquals(back.step(), s.position());
-        assertNull(s.reverseRunToBreakpoint(), "only one refcount change before");
+        assertTrue(s.record(back.position()).has(EventKind.REFCOUNT), "an event stops right after its step");
+        assertEquals(back.position(), s.position());
+        assertNull(s.reverseToStop(), "only one refcount change before");
         assertEquals(0, s.position());
         s.clearBreakpoints();
         s.addBreakpoint(new Breakpoint.AtLine(unlock.line()));
-        assertEquals(unlock.line(), s.runToBreakpoint().line());
+        s.runToStop();
+        assertEquals(unlock.line(), s.line(s.snapshot().pc()));
         s.clearBreakpoints();
         // r0 = 0 is written only at the end (the return value)
         s.seek(0);
         s.addBreakpoint(new Breakpoint.When(new Breakpoint.OnEvent(EventKind.CALL), 0, Breakpoint.Cmp.EQ, 0));
-        StepRecord hit = s.runToBreakpoint();
-        assertNotNull(hit);
+        assertNotNull(s.runToStop());
         assertEquals(0, s.machine().register(0, 0).bits());
         s.clearBreakpoints();
         s.seek(end);
